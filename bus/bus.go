@@ -1,0 +1,87 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Topics used between stages.
+const (
+	// TopicMentions carries parsed, not yet enriched event.Mention records (collect → enrich).
+	TopicMentions = "lingting.mentions"
+	// TopicEnriched carries enriched event.Mention records (enrich → sink).
+	TopicEnriched = "lingting.enriched"
+	// TopicDeadLetters carries event.DeadLetter records from every stage (→ sink).
+	TopicDeadLetters = "lingting.dead_letters"
+)
+
+// Message is one record on a topic. Key decides the partition (records with the same key
+// keep their order); Value is an encoded event record.
+type Message struct {
+	Topic     string
+	Key       []byte
+	Value     []byte
+	Partition int   // set on consumed messages
+	Offset    int64 // set on consumed messages
+}
+
+// Publisher writes batches of messages to a topic.
+type Publisher interface {
+	// Publish blocks until every message is durably accepted, or returns an error saying
+	// which were not (then none of the batch may be assumed delivered). For Kafka that is
+	// an acknowledgement by all in-sync replicas; for Memory it is every subscribed
+	// group's handler having returned nil. Safe for concurrent use.
+	Publish(ctx context.Context, topic string, msgs ...Message) error
+}
+
+// Handler processes one batch. nil acknowledges the batch; *Rejected dead-letters the
+// listed messages and acknowledges the batch; any other error acknowledges nothing and the
+// batch is redelivered. A handler must not keep batch or its byte slices after returning.
+type Handler func(ctx context.Context, batch []Message) error
+
+// Consumer delivers a topic's messages to a handler as a member of a consumer group.
+type Consumer interface {
+	// Consume blocks, calling h with batches of topic's messages in offset order per
+	// partition, until ctx ends (then it returns nil) or an unrecoverable error occurs.
+	// It commits an offset only after h acknowledged it, and never past a message that is
+	// not yet acknowledged. Each group receives every message; within a group each
+	// message goes to one member.
+	Consume(ctx context.Context, topic, group string, h Handler) error
+}
+
+// Rejection names one message of a batch that cannot be processed, and why.
+type Rejection struct {
+	Index  int    // position in the batch passed to the handler
+	Reason string // human-readable; stored with the dead letter
+}
+
+// Rejected is returned by a Handler whose batch held messages that can never be processed
+// (malformed, unknown schema …). The bus sends each listed message to TopicDeadLetters as
+// an event.DeadLetter with its reason and then acknowledges the whole batch.
+type Rejected struct {
+	Items []Rejection
+}
+
+// Error lists the rejected positions and reasons.
+func (r *Rejected) Error() string {
+	parts := make([]string, len(r.Items))
+	for i, it := range r.Items {
+		parts[i] = fmt.Sprintf("#%d: %s", it.Index, it.Reason)
+	}
+	return fmt.Sprintf("%d message(s) rejected: %s", len(r.Items), strings.Join(parts, "; "))
+}
+
+// Reject adds a rejection; it is a convenience for handlers building a *Rejected.
+func (r *Rejected) Reject(index int, reason string) {
+	r.Items = append(r.Items, Rejection{Index: index, Reason: reason})
+}
+
+// Err returns r when it holds rejections and nil otherwise, so a handler can end with
+// `return rej.Err()`.
+func (r *Rejected) Err() error {
+	if r == nil || len(r.Items) == 0 {
+		return nil
+	}
+	return r
+}

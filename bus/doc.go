@@ -1,0 +1,12 @@
+// Package bus moves batches of records between Lingting's stages with at-least-once
+// delivery. It has one contract, Publisher and Consumer, and two implementations: Memory,
+// an in-process bus for the embedded single-binary mode, and Kafka, over kafka-go, for the
+// distributed mode. Both pass the same conformance suite (package bustest).
+//
+// A Handler returns nil to acknowledge its whole batch. It may return a *Rejected error to
+// send some messages of the batch to the dead-letter topic with a reason and acknowledge
+// the rest. Any other error acknowledges nothing: the batch is delivered again after a
+// back-off.
+//
+// This package is the only importer of kafka-go.
+package bus

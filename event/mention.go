@@ -1,0 +1,69 @@
+package event
+
+import "time"
+
+// Account is an author on one platform.
+type Account struct {
+	ID        string   `json:"id"` // ID(Platform, NativeID)
+	Platform  Platform `json:"platform"`
+	NativeID  string   `json:"native_id"`
+	Nickname  string   `json:"nickname"`
+	Followers int64    `json:"followers"`
+	Verified  bool     `json:"verified"`
+	// UnionID is the platform's cross-app user id where it exposes one (WeCom unionid,
+	// Douyin union_id); empty otherwise.
+	UnionID string `json:"union_id,omitempty"`
+}
+
+// Engagement holds the interaction counts a platform reports for a record at fetch time.
+type Engagement struct {
+	Likes    int64 `json:"likes"`
+	Comments int64 `json:"comments"`
+	Reposts  int64 `json:"reposts"`
+}
+
+// Sentiment labels.
+const (
+	Positive = "positive"
+	Negative = "negative"
+	Neutral  = "neutral"
+)
+
+// Sentiment is a polarity score in [-1, 1] (> 0 positive) and its label.
+type Sentiment struct {
+	Score float32 `json:"score"`
+	Label string  `json:"label"` // Positive, Negative or Neutral
+}
+
+// Mention is one normalised record: a post, comment, repost, chat message or customer
+// event. Collectors fill the fields up to Raw; the enrichment stage fills the rest.
+type Mention struct {
+	Schema    int        `json:"schema"`
+	ID        string     `json:"id"` // ID(Platform, NativeID)
+	Platform  Platform   `json:"platform"`
+	Kind      Kind       `json:"kind"`
+	NativeID  string     `json:"native_id"`
+	CreatedAt time.Time  `json:"created_at"` // when the author wrote it, UTC
+	Text      string     `json:"text"`
+	Author    Account    `json:"author"`
+	ThreadID  string     `json:"thread_id,omitempty"` // id of the root post/video/chat room
+	ParentID  string     `json:"parent_id,omitempty"` // id of the record replied to or reposted
+	URL       string     `json:"url,omitempty"`
+	Engage    Engagement `json:"engagement"`
+	// EventType names a customer event (e.g. "add_external_contact"); empty for content.
+	EventType string `json:"event_type,omitempty"`
+
+	// Enrichment, filled by the enrich stage.
+	Lang      string    `json:"lang,omitempty"` // "zh", "zh-Hant", "other", "" when not enriched
+	Hashtags  []string  `json:"hashtags,omitempty"`
+	Mentions  []string  `json:"mentions,omitempty"` // @handles, without "@"
+	URLs      []string  `json:"urls,omitempty"`
+	Emoticons []string  `json:"emoticons,omitempty"` // Weibo-style [表情] names, without brackets
+	Emoji     []string  `json:"emoji,omitempty"`
+	Tokens    []string  `json:"tokens,omitempty"`
+	Brands    []string  `json:"brands,omitempty"`
+	Sentiment Sentiment `json:"sentiment"`
+	PersonID  string    `json:"person_id,omitempty"` // filled by identity resolution
+	// EnrichedAt is when the enrich stage finished with the record; zero before.
+	EnrichedAt time.Time `json:"enriched_at,omitempty"`
+}
