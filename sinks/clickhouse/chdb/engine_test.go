@@ -1,0 +1,213 @@
+package chdb
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func mustExec(t testing.TB, q string) {
+	t.Helper()
+	if _, err := testEngine.Query(context.Background(), q, ""); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func mustQuery(t testing.TB, q, format string) string {
+	t.Helper()
+	out, err := testEngine.Query(context.Background(), q, format)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return string(out)
+}
+
+func TestQueryFormats(t *testing.T) {
+	tests := []struct {
+		name, query, format, want string
+	}{
+		{"default is TabSeparated", "SELECT 1 AS a, 'x' AS b", "", "1\tx\n"},
+		{"CSV", "SELECT 1 AS a, 'x' AS b", "CSV", "1,\"x\"\n"},
+		{"JSONEachRow", "SELECT 1 AS a, 'x' AS b", "JSONEachRow", "{\"a\":1,\"b\":\"x\"}\n"},
+		{"FORMAT clause wins", "SELECT 2 AS a FORMAT CSVWithNames", "TabSeparated", "\"a\"\n2\n"},
+		{"empty result", "SELECT 1 WHERE 0", "", ""},
+		{"DDL returns nothing", "CREATE DATABASE IF NOT EXISTS qf", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mustQuery(t, tt.query, tt.format); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestErrorCodes(t *testing.T) {
+	tests := []struct {
+		name, query string
+		code        int
+	}{
+		{"unknown table", "SELECT * FROM no_such_table", 60},
+		{"syntax error", "SELEKT 1", 62},
+		{"unknown function", "SELECT no_such_function(1)", 46},
+		{"unknown database", "SELECT * FROM no_such_db.t", 81},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := testEngine.Query(context.Background(), tt.query, "")
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v (%T), want *Error", err, err)
+			}
+			if ce.Code != tt.code {
+				t.Errorf("code %d, want %d (%v)", ce.Code, tt.code, err)
+			}
+			if want := fmt.Sprintf("Code: %d. DB::Exception: ", tt.code); !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("message %q, want prefix %q", err.Error(), want)
+			}
+		})
+	}
+	// The connection keeps working after errors.
+	if got := mustQuery(t, "SELECT 42", ""); got != "42\n" {
+		t.Errorf("after errors: %q", got)
+	}
+}
+
+func TestParseError(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Error
+	}{
+		{"Code: 60. DB::Exception: Unknown table. (UNKNOWN_TABLE)\n", Error{60, "DB::Exception: Unknown table. (UNKNOWN_TABLE)"}},
+		{"  Code: 1000. Poco", Error{1000, "Poco"}},
+		{"Invalid or closed connection", Error{0, "Invalid or closed connection"}},
+	}
+	for _, tt := range tests {
+		if got := parseError(tt.in); *got != tt.want {
+			t.Errorf("parseError(%q) = %+v, want %+v", tt.in, *got, tt.want)
+		}
+	}
+}
+
+func TestParams(t *testing.T) {
+	params := map[string]string{"s": "it's \"quoted\"", "n": "41", "d": "2024-05-01 10:11:12.345"}
+	got, err := testEngine.Query(context.Background(),
+		"SELECT {s:String}, {n:UInt32} + 1, {d:DateTime64(3)}", "TSVRaw", WithParams(params))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "it's \"quoted\"\t42\t2024-05-01 10:11:12.345\n"; string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	var buf bytes.Buffer
+	if err := testEngine.QueryTo(context.Background(), "SELECT {n:UInt8} * 2", "", &buf, WithParams(params)); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != "82\n" {
+		t.Errorf("streamed with params: %q", buf.String())
+	}
+}
+
+func TestSettingsApplyToOneStatement(t *testing.T) {
+	ctx := context.Background()
+	before := mustQuery(t, "SELECT getSetting('max_block_size')", "")
+	got, err := testEngine.Query(ctx, "SELECT getSetting('max_block_size')", "",
+		WithSettings(map[string]string{"max_block_size": "1234"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "1234\n" {
+		t.Errorf("within statement: %q", got)
+	}
+	if after := mustQuery(t, "SELECT getSetting('max_block_size')", ""); after != before {
+		t.Errorf("after statement: %q, want %q", after, before)
+	}
+	_, err = testEngine.Query(ctx, "SELECT 1", "", WithSettings(map[string]string{"no_such_setting": "1"}))
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Code != 115 {
+		t.Errorf("unknown setting: %v, want code 115", err)
+	}
+	_, err = testEngine.Query(ctx, "SELECT 1", "", WithSettings(map[string]string{"x = 1; DROP": "1"}))
+	if !errors.As(err, &ce) || ce.Code != 115 {
+		t.Errorf("bad setting name: %v, want code 115", err)
+	}
+}
+
+func TestDatabaseApplyToOneStatement(t *testing.T) {
+	mustExec(t, "CREATE DATABASE IF NOT EXISTS dbscope")
+	got, err := testEngine.Query(context.Background(), "SELECT currentDatabase()", "", WithDatabase("dbscope"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "dbscope\n" {
+		t.Errorf("within statement: %q", got)
+	}
+	if after := mustQuery(t, "SELECT currentDatabase()", ""); after == "dbscope\n" {
+		t.Errorf("database leaked past the statement")
+	}
+}
+
+func TestConcurrentQueries(t *testing.T) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Go(func() {
+			for j := range 10 {
+				out, err := testEngine.Query(context.Background(), fmt.Sprintf("SELECT %d + %d", i, j), "")
+				if err != nil {
+					errs <- err
+					return
+				}
+				if want := fmt.Sprintf("%d\n", i+j); string(out) != want {
+					errs <- fmt.Errorf("got %q, want %q", out, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestContextCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := testEngine.Query(ctx, "SELECT 1", ""); !errors.Is(err, context.Canceled) {
+		t.Errorf("Query: %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	w := writerFunc(func(p []byte) (int, error) { cancel(); return len(p), nil })
+	err := testEngine.QueryTo(ctx, "SELECT number FROM numbers(1000000)", "", w,
+		WithSettings(map[string]string{"max_block_size": "1000"}))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("QueryTo: %v, want context.Canceled", err)
+	}
+	if got := mustQuery(t, "SELECT 7", ""); got != "7\n" {
+		t.Errorf("after cancel: %q", got)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func TestWriterErrorCancelsStream(t *testing.T) {
+	boom := errors.New("boom")
+	w := writerFunc(func([]byte) (int, error) { return 0, boom })
+	if err := testEngine.QueryTo(context.Background(), "SELECT number FROM numbers(1000000)", "", w); !errors.Is(err, boom) {
+		t.Errorf("got %v, want %v", err, boom)
+	}
+	if got := mustQuery(t, "SELECT 8", ""); got != "8\n" {
+		t.Errorf("after writer error: %q", got)
+	}
+}
+
+var _ io.Writer = writerFunc(nil)

@@ -1,0 +1,144 @@
+package chdb
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// run holds the connection for fn, with the statement's database and settings applied
+// before it and undone after it.
+func (e *Engine) run(ctx context.Context, o stmtOptions, fn func() error) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	if err := e.acquire(ctx); err != nil {
+		return err
+	}
+	defer e.release()
+	undo, err := e.enterScope(o)
+	if err != nil {
+		return err
+	}
+	err = fn()
+	if uerr := undo(); uerr != nil {
+		err = errors.Join(err, fmt.Errorf("restoring connection state: %w", uerr))
+	}
+	return err
+}
+
+// enterScope switches database and settings for one statement and returns what puts
+// them back. The caller holds the connection.
+func (e *Engine) enterScope(o stmtOptions) (undo func() error, err error) {
+	var undos []func() error
+	undo = func() error {
+		var errs []error
+		for _, u := range slices.Backward(undos) {
+			errs = append(errs, u())
+		}
+		return errors.Join(errs...)
+	}
+	if o.database != "" {
+		u, err := e.useDatabase(o.database)
+		if err != nil {
+			return nil, err
+		}
+		undos = append(undos, u)
+	}
+	if len(o.settings) > 0 {
+		u, err := e.setSettings(o.settings)
+		if err != nil {
+			return nil, errors.Join(err, undo())
+		}
+		undos = append(undos, u)
+	}
+	return undo, nil
+}
+
+func (e *Engine) useDatabase(db string) (undo func() error, err error) {
+	cur, err := e.queryLocked("SELECT currentDatabase()", "TSVRaw", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	prev := strings.TrimRight(string(cur), "\n")
+	if _, err := e.queryLocked("USE "+QuoteIdent(db), DefaultFormat, nil, nil); err != nil {
+		return nil, err
+	}
+	return func() error {
+		_, err := e.queryLocked("USE "+QuoteIdent(prev), DefaultFormat, nil, nil)
+		return err
+	}, nil
+}
+
+// setSettings applies settings and returns what restores their previous values. A name
+// the engine does not know fails with code 115 before anything changes.
+func (e *Engine) setSettings(settings map[string]string) (undo func() error, err error) {
+	names := make([]string, 0, len(settings))
+	for name := range settings {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	prev, err := e.currentSettings(names)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, ok := prev[name]; !ok {
+			return nil, &Error{Code: 115, Message: fmt.Sprintf("DB::Exception: Unknown setting '%s'. (UNKNOWN_SETTING)", name)}
+		}
+	}
+	if _, err := e.queryLocked(setStatement(names, settings), DefaultFormat, nil, nil); err != nil {
+		return nil, err
+	}
+	return func() error {
+		_, err := e.queryLocked(setStatement(names, prev), DefaultFormat, nil, nil)
+		return err
+	}, nil
+}
+
+// currentSettings reads the connection's current values of the named settings; names
+// the engine does not know are absent from the map.
+func (e *Engine) currentSettings(names []string) (map[string]string, error) {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = QuoteString(n)
+	}
+	q := "SELECT name, value FROM system.settings WHERE name IN (" + strings.Join(quoted, ", ") + ")"
+	out, err := e.queryLocked(q, "JSONCompactEachRow", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	vals := make(map[string]string, len(names))
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		var row [2]string
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			return nil, fmt.Errorf("reading current settings: %w", err)
+		}
+		vals[row[0]] = row[1]
+	}
+	return vals, sc.Err()
+}
+
+func setStatement(names []string, vals map[string]string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " = " + QuoteString(vals[n])
+	}
+	return "SET " + strings.Join(parts, ", ")
+}
+
+// QuoteString returns s as a ClickHouse string literal.
+func QuoteString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// QuoteIdent returns s as a ClickHouse quoted identifier.
+func QuoteIdent(s string) string {
+	return "`" + strings.NewReplacer(`\`, `\\`, "`", "\\`").Replace(s) + "`"
+}
