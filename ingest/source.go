@@ -12,21 +12,36 @@ import (
 // returns nil.
 var ErrDone = errors.New("source has no more records")
 
+// ErrPermanent marks a Fetch error that retrying cannot fix (revoked credentials, bad
+// configuration). The Runner stops and returns it.
+var ErrPermanent = errors.New("permanent source error")
+
+// Batch is what one Fetch returns.
+type Batch struct {
+	// Raws are the envelopes fetched, in the platform's order.
+	Raws []event.Raw
+	// Bad are records the source received but could not even wrap in an envelope (a
+	// replay line that is not JSON, a webhook body that fails to decode). The Runner
+	// publishes them to the dead-letter topic with the rest of the batch.
+	Bad []event.DeadLetter
+	// Next is the cursor that follows this batch. It is saved only after the Raws and Bad
+	// records were acknowledged by the bus.
+	Next string
+}
+
 // Source is one collector.
 type Source interface {
 	// Name identifies the source; it keys its checkpoint and labels its metrics.
 	Name() string
-	// Fetch returns the next raw envelopes after cursor and the cursor that follows them.
-	// cursor is opaque to the Runner ("" at the very start); it is saved only after the
-	// envelopes were acknowledged by the bus. An empty batch means nothing new yet (the
-	// Runner waits before asking again). Fetch blocks at most until ctx ends. Errors are
-	// retried with back-off unless they wrap ErrDone or ErrPermanent.
-	Fetch(ctx context.Context, cursor string) (batch []event.Raw, next string, err error)
+	// Fetch returns the next records after cursor. cursor is opaque to the Runner ("" at
+	// the very start; otherwise a Batch.Next this source returned before). A batch with no
+	// records means nothing new yet: the Runner waits before asking again. Fetch blocks at
+	// most until ctx ends. Errors are retried with back-off (same cursor) unless they wrap
+	// ErrDone or ErrPermanent. A Batch returned with an error is ignored, so a source
+	// returns its last records with a nil error and ErrDone on the call after. Fetch is
+	// called from one goroutine at a time.
+	Fetch(ctx context.Context, cursor string) (Batch, error)
 }
-
-// ErrPermanent marks a Fetch error that retrying cannot fix (revoked credentials, bad
-// configuration). The Runner stops and returns it.
-var ErrPermanent = errors.New("permanent source error")
 
 // ParseFunc turns one raw envelope into the mentions it holds (a Weibo repost can yield
 // the repost and the post it quotes). An error means the payload is malformed: the
