@@ -1,0 +1,27 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both fetch the embedded ClickHouse engine first (deploy/chdb/fetch.sh, cached in
+# ~/.cache/lingting, verified by checksum, never committed).
+
+GO ?= go
+DEMO_FLAGS ?=
+
+.PHONY: demo test chdb build vet bench
+
+chdb:
+	@deploy/chdb/fetch.sh >/dev/null
+
+build:
+	$(GO) build -o bin/lingting ./cmd/lingting
+
+demo: chdb build
+	bin/lingting demo $(DEMO_FLAGS)
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) vet ./...
+
+test: chdb vet
+	$(GO) test -count=1 -timeout 20m ./...
+
+bench: chdb
+	$(GO) test -run '^$$' -bench . -benchmem ./...
