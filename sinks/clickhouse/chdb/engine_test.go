@@ -211,3 +211,19 @@ func TestWriterErrorCancelsStream(t *testing.T) {
 }
 
 var _ io.Writer = writerFunc(nil)
+
+func TestQueryToRunsStatementsThatDoNotStream(t *testing.T) {
+	tests := []string{
+		"CREATE TABLE IF NOT EXISTS qto (id UInt32) ENGINE = MergeTree ORDER BY id",
+		"INSERT INTO qto VALUES (1)",
+		"ALTER TABLE qto ADD COLUMN IF NOT EXISTS s String",
+		"SET max_threads = 2",
+		"DROP TABLE qto",
+	}
+	for _, q := range tests {
+		var buf bytes.Buffer
+		if err := testEngine.QueryTo(context.Background(), q, "", &buf); err != nil {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+}

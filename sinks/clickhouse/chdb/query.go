@@ -4,8 +4,12 @@ import (
 	"context"
 	"io"
 	"runtime"
+	"strings"
 	"unsafe"
 )
+
+// notStreamable is in the engine's refusal to stream a statement that is not a query.
+const notStreamable = "Streaming query is not supported"
 
 // DefaultFormat is the output format used when a call passes "".
 const DefaultFormat = "TabSeparated"
@@ -30,7 +34,8 @@ func (e *Engine) Query(ctx context.Context, query, format string, opts ...Option
 }
 
 // QueryTo runs query and streams its result in format into w chunk by chunk (about one
-// engine block each), so memory stays bounded whatever the result's size. It holds the
+// engine block each), so memory stays bounded whatever the result's size. Statements
+// the engine cannot stream (DDL, SET, ...) run as with Query. It holds the
 // connection until the result is fully written: a slow w delays every other statement.
 // When ctx ends or w fails, the query is cancelled and that error returned. Engine
 // failures, including one after some chunks were written, are *Error.
@@ -92,7 +97,15 @@ func (e *Engine) streamLocked(ctx context.Context, query, format string, params 
 	}
 	defer e.lib.destroyResult(res)
 	if msg := e.lib.resultError(res); msg != "" {
-		return parseError(msg)
+		if !strings.Contains(msg, notStreamable) {
+			return parseError(msg)
+		}
+		// DDL and other statements that produce no stream run as one piece.
+		out, err := e.queryLocked(query, format, params, stats)
+		if err == nil && len(out) > 0 {
+			_, err = w.Write(out)
+		}
+		return err
 	}
 	for {
 		if err := ctx.Err(); err != nil {
