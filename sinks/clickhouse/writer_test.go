@@ -303,3 +303,43 @@ lingting_clickhouse_retries_total{table="mentions"} 2
 		t.Error(err)
 	}
 }
+
+func TestWriterSplitsBatchesAtMaxRows(t *testing.T) {
+	conn := chtest.Migrated(t)
+	reg := prometheus.NewRegistry()
+	w := clickhouse.NewWriter(conn, clickhouse.WriterConfig{MaxRows: 7}, reg, nil)
+	ms := mentions(t.Name(), 20, "brand-"+t.Name())
+	if err := w.WriteMentions(context.Background(), ms); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryUint64(t, conn, "SELECT count() FROM lingting.mentions WHERE has(brands, ?)", "brand-"+t.Name()); n != 20 {
+		t.Errorf("%d rows stored, want 20", n)
+	}
+	want := `
+# HELP lingting_clickhouse_rows_written_total Rows stored in ClickHouse (acknowledged inserts).
+# TYPE lingting_clickhouse_rows_written_total counter
+lingting_clickhouse_rows_written_total{table="mentions"} 20
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "lingting_clickhouse_rows_written_total"); err != nil {
+		t.Error(err)
+	}
+	if n := histogramCount(t, reg, "lingting_clickhouse_batch_rows"); n != 3 {
+		t.Errorf("%d inserts, want 3 (7 + 7 + 6 rows)", n)
+	}
+}
+
+// histogramCount returns the sample count of the one histogram series named name.
+func histogramCount(t *testing.T, reg *prometheus.Registry, name string) uint64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return mf.GetMetric()[0].GetHistogram().GetSampleCount()
+		}
+	}
+	t.Fatalf("histogram %s not found", name)
+	return 0
+}
