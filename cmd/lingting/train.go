@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/lingting/lingting/enrich/segment"
+	"github.com/lingting/lingting/enrich/sentiment"
+)
+
+// runTrain implements `lingting train sentiment --data DIR --out FILE [--seed N]
+// [--folds K]`: it trains the sentiment model from the labelled sets in DIR, writes the
+// model file to FILE (atomically, via a temporary file beside it) and prints the report.
+func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "sentiment" {
+		fmt.Fprintln(stderr, "usage: lingting train sentiment --data DIR --out FILE [--seed N] [--folds K]")
+		return errors.New("train: the only model is \"sentiment\"")
+	}
+	fs := flag.NewFlagSet("train sentiment", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "../shared/data/sentiment", "directory of the labelled sentiment files")
+	out := fs.String("out", "enrich/sentiment/model.bin", "model file to write")
+	seed := fs.Uint64("seed", 1, "seed for shuffling and feature hashing")
+	folds := fs.Int("folds", 0, "also run K-fold cross-validation on the training files (0: none)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("train: unexpected arguments %q", fs.Args())
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	seg, err := segment.Load(segment.DAG)
+	if err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	cfg := sentiment.TrainConfig{DataDir: *data, Segmenter: seg, Seed: *seed, Folds: *folds, Log: log}
+	m, rep, err := sentiment.Train(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	if err := writeModel(m, *out); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	printReport(stdout, rep, *out)
+	return nil
+}
+
+func writeModel(m *sentiment.Model, path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".model-*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing model: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing model: %w", err)
+	}
+	if _, err := m.WriteTo(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing model: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing model: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing model: %w", err)
+	}
+	return nil
+}
+
+func printReport(w io.Writer, rep sentiment.Report, path string) {
+	for _, f := range rep.Files {
+		fmt.Fprintf(w, "file %s: %d examples (%d positive)\n", f.File, f.Examples, f.Positive)
+	}
+	fmt.Fprintf(w, "removed: %d repeating a dev text, %d repeats; trained on %d\n",
+		rep.DroppedDevOverlap, rep.DroppedRepeats, rep.Examples)
+	fmt.Fprintf(w, "segmenting: %s, training: %s\n", rep.SegmentTime.Round(time.Millisecond), rep.TrainTime.Round(time.Millisecond))
+	fmt.Fprintf(w, "dev accuracy (%d examples): %.4f (float weights %.4f)\n", rep.DevExamples, rep.DevAccuracy, rep.DevAccuracyFloat)
+	if len(rep.CVAccuracy) > 0 {
+		fmt.Fprintf(w, "%d-fold cross-validation accuracy: mean %.4f, folds %.4f\n", len(rep.CVAccuracy), rep.CVMean, rep.CVAccuracy)
+	}
+	fmt.Fprintf(w, "model written to %s\n", path)
+}

@@ -1,0 +1,163 @@
+package sentiment
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Input is what the model scores. Words are the segmenter's tokens in order, punctuation
+// tokens included (they end a negation scope and are otherwise ignored); Text is the
+// normalised text the words came from (character n-grams are taken from it); Emoticons are
+// Weibo [表情] names without brackets and Emoji the emoji found in the text.
+type Input struct {
+	Text      string
+	Words     []string
+	Emoticons []string
+	Emoji     []string
+}
+
+// FeatureConfig says which features a model uses; it is stored in the model file so that
+// scoring always matches training.
+type FeatureConfig struct {
+	Bits        int    `json:"bits"`         // hash buckets = 2^Bits
+	Seed        uint64 `json:"seed"`         // hash seed
+	CharNGram   int    `json:"char_ngram"`   // character n-grams of orders 1..CharNGram (0: none)
+	WordBigrams bool   `json:"word_bigrams"` // adjacent word pairs
+	NegScope    int    `json:"neg_scope"`    // words after a negator that get the NEG_ prefix
+}
+
+// Feature name prefixes, also seen in Contribution names.
+const (
+	prefixWord    = "w:"
+	prefixNeg     = "NEG_"
+	prefixDegree  = "DEG_"
+	prefixBigram  = "b:"
+	prefixChar    = "c:"
+	prefixEmot    = "e:"
+	prefixEmoji   = "j:"
+	biasFeature   = "bias"
+	bigramJoin    = "|"
+	negatedBigram = "NEG|"
+)
+
+// negators open a negation scope over the next NegScope words.
+var negators = set("不", "没", "没有", "别", "未", "无", "非", "不是", "并非", "毫无", "从未", "从不",
+	"绝不", "不会", "不能", "无法", "不要", "甭", "莫", "勿", "不太", "不怎么", "不够", "并不", "并没有", "一点也不")
+
+// degrees are adverbs that intensify or soften the next word.
+var degrees = set("很", "非常", "太", "特别", "超", "超级", "极", "极其", "十分", "最", "挺", "比较", "有点",
+	"有些", "相当", "真", "真的", "蛮", "更", "更加", "好", "巨", "贼", "格外", "尤其", "略", "稍微", "实在")
+
+// emojiGloss maps common emoji to a Chinese word whose learned weight they share: the
+// training sets hold almost no emoji, so an emoji alone would carry no weight.
+var emojiGloss = map[string]string{
+	"😀": "开心", "😁": "开心", "😂": "笑", "🤣": "笑", "😃": "开心", "😄": "开心", "😊": "开心",
+	"😍": "喜欢", "🥰": "喜欢", "😘": "喜欢", "❤": "爱", "❤️": "爱", "💕": "爱", "👍": "赞",
+	"👏": "赞", "💯": "完美", "🎉": "庆祝", "😋": "好吃", "😭": "哭", "😢": "难过", "😞": "失望",
+	"😡": "生气", "😠": "生气", "🤬": "生气", "👎": "差", "💔": "伤心", "🤮": "恶心", "😤": "生气",
+	"😒": "无语", "🙄": "无语", "😓": "无奈", "😩": "累", "😱": "可怕", "🔥": "火", "🙏": "谢谢",
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// emitFunc receives one feature as a prefix and a name (kept apart so that hashing needs no
+// string concatenation).
+type emitFunc func(prefix, name string)
+
+// features calls emit for every feature of in under cfg (duplicates included; the bias
+// feature first).
+func features(cfg FeatureConfig, in Input, emit emitFunc) {
+	emit(biasFeature, "")
+	wordFeatures(cfg, in.Words, emit)
+	if cfg.CharNGram > 0 {
+		charFeatures(cfg.CharNGram, in.Text, emit)
+	}
+	for _, e := range in.Emoticons {
+		e = strings.ToLower(e)
+		emit(prefixEmot, e)
+		emit(prefixWord, e) // [哈哈] shares the weight of the word 哈哈
+	}
+	for _, e := range in.Emoji {
+		emit(prefixEmoji, e)
+		if g, ok := emojiGloss[e]; ok {
+			emit(prefixWord, g)
+		}
+	}
+}
+
+func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
+	neg, deg := 0, false
+	prev := ""
+	for _, w := range words {
+		if isBoundary(w) {
+			neg, deg, prev = 0, false, ""
+			continue
+		}
+		if strings.TrimSpace(w) == "" {
+			continue
+		}
+		w = strings.ToLower(w)
+		switch {
+		case neg > 0:
+			emit(prefixNeg, w)
+			neg--
+		default:
+			emit(prefixWord, w)
+		}
+		if deg {
+			emit(prefixDegree, w)
+		}
+		if cfg.WordBigrams && prev != "" {
+			emit(prefixBigram, prev+bigramJoin+w)
+		}
+		deg = degrees[w]
+		if negators[w] {
+			neg = cfg.NegScope
+		}
+		prev = w
+	}
+}
+
+// isBoundary reports whether a token ends a clause: it holds punctuation and no letter or
+// digit.
+func isBoundary(t string) bool {
+	punct := false
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			return false
+		case unicode.IsPunct(r):
+			punct = true
+		}
+	}
+	return punct
+}
+
+// charFeatures emits character n-grams of orders 1..n over text lowercased, whitespace and
+// control characters skipped.
+func charFeatures(n int, text string, emit emitFunc) {
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range strings.ToLower(text) {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) {
+			b.WriteRune(r)
+		}
+	}
+	clean := b.String()
+	starts := make([]int, 0, len(clean)/2+1)
+	for i := range clean {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(clean))
+	for i := 0; i+1 < len(starts); i++ {
+		for k := 1; k <= n && i+k < len(starts); k++ {
+			emit(prefixChar, clean[starts[i]:starts[i+k]])
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package sentiment
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+)
+
+// NeutralThreshold: a score s with |s| < NeutralThreshold is labelled neutral. 0.25
+// corresponds to a model probability of positive between 0.375 and 0.625.
+const NeutralThreshold = 0.25
+
+// Labels, the same strings as event.Positive, event.Negative and event.Neutral.
+const (
+	LabelPositive = "positive"
+	LabelNegative = "negative"
+	LabelNeutral  = "neutral"
+)
+
+//go:embed model.bin
+var embedded []byte
+
+// Model is a trained linear model over hashed features. It is read-only and safe for
+// concurrent use.
+type Model struct {
+	cfg  FeatureConfig
+	meta Meta
+	w    []float32 // 2^cfg.Bits weights, the bias feature included
+	mask uint32
+}
+
+// Contribution is one feature's share of a score's logit.
+type Contribution struct {
+	Feature string  // e.g. "w:好吃", "NEG_好吃", "c:不错", "e:哈哈", "bias"
+	Weight  float32 // its weight (features are binary, so this is its contribution)
+}
+
+// Load returns the model embedded in this build (model.bin, produced by
+// `lingting train sentiment`). Each call decodes a fresh copy (about 4 MB); keep one.
+func Load() (*Model, error) {
+	m, err := ReadModel(bytes.NewReader(embedded))
+	if err != nil {
+		return nil, fmt.Errorf("loading embedded sentiment model: %w", err)
+	}
+	return m, nil
+}
+
+func newModel(cfg FeatureConfig, meta Meta) *Model {
+	n := 1 << cfg.Bits
+	return &Model{cfg: cfg, meta: meta, w: make([]float32, n), mask: uint32(n - 1)}
+}
+
+// Config returns the feature configuration the model was trained with.
+func (m *Model) Config() FeatureConfig { return m.cfg }
+
+// Meta returns what the model file records about its training.
+func (m *Model) Meta() Meta { return m.meta }
+
+// Logit returns the model's log-odds that in is positive. It allocates little and is the
+// fast path; Score also explains.
+func (m *Model) Logit(in Input) float32 {
+	idx := m.indices(in, nil)
+	var z float32
+	for _, i := range idx {
+		z += m.w[i]
+	}
+	return z
+}
+
+// Score returns the polarity of in in [-1, 1] (> 0 positive), tanh(logit/2), and the five
+// features that moved it most, largest magnitude first.
+func (m *Model) Score(in Input) (float32, []Contribution) {
+	seen := map[uint32]bool{}
+	var all []Contribution
+	var z float32
+	features(m.cfg, in, func(prefix, name string) {
+		i := m.bucket(prefix, name)
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		z += m.w[i]
+		all = append(all, Contribution{Feature: prefix + name, Weight: m.w[i]})
+	})
+	sort.SliceStable(all, func(a, b int) bool {
+		return math.Abs(float64(all[a].Weight)) > math.Abs(float64(all[b].Weight))
+	})
+	return ScoreOf(z), all[:min(5, len(all))]
+}
+
+// ScoreOf maps a logit to a polarity score in [-1, 1]: tanh(logit/2) = 2·sigmoid(logit)−1.
+func ScoreOf(logit float32) float32 {
+	return float32(math.Tanh(float64(logit) / 2))
+}
+
+// LabelOf names the label of a score: neutral when |score| < NeutralThreshold.
+func LabelOf(score float32) string {
+	switch {
+	case score >= NeutralThreshold:
+		return LabelPositive
+	case score <= -NeutralThreshold:
+		return LabelNegative
+	}
+	return LabelNeutral
+}
+
+// indices appends the sorted, de-duplicated buckets of in's features to dst.
+func (m *Model) indices(in Input, dst []uint32) []uint32 {
+	features(m.cfg, in, func(prefix, name string) {
+		dst = append(dst, m.bucket(prefix, name))
+	})
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+// bucket hashes a feature with FNV-1a (64 bit) started from the model's seed.
+func (m *Model) bucket(prefix, name string) uint32 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) ^ (m.cfg.Seed * prime)
+	for i := 0; i < len(prefix); i++ {
+		h = (h ^ uint64(prefix[i])) * prime
+	}
+	h = (h ^ 0xff) * prime
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint64(name[i])) * prime
+	}
+	return uint32(h^(h>>32)) & m.mask
+}

@@ -1,0 +1,282 @@
+package sentiment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/lingting/lingting/enrich/segment"
+)
+
+// TrainConfig configures Train. The zero values of the optional fields take the defaults
+// stated; the defaults are the configuration of the shipped model.
+type TrainConfig struct {
+	// DataDir holds the labelled files (../shared/data/sentiment). Required.
+	DataDir string
+	// TrainFiles are read from DataDir and trained on. Default: chnsenticorp_train.tsv,
+	// waimai_10k.csv, online_shopping_10_cats.csv.
+	TrainFiles []string
+	// DevFile is evaluated, never trained on. Default chnsenticorp_dev.tsv; "-" for none.
+	DevFile string
+	// Segmenter cuts texts into words. Required.
+	Segmenter *segment.Segmenter
+	// Features: default {Bits: 20, Seed: Seed, CharNGram: 3, WordBigrams: true, NegScope: 3}.
+	Features *FeatureConfig
+	// Seed drives shuffling and the hash seed; the same seed and data give the same model.
+	Seed uint64
+	// Epochs over the training set. Default 4.
+	Epochs int
+	// LearningRate is AdaGrad's base rate. Default 0.05.
+	LearningRate float64
+	// L2 is the L2 penalty applied to each touched weight per update. Default 1e-6.
+	L2 float64
+	// Folds > 1 also runs that many-fold cross-validation on the training files (slower:
+	// one extra training per fold). Default 0: none.
+	Folds int
+	// Log receives progress; nil discards.
+	Log *slog.Logger
+}
+
+// Validate reports the first invalid field.
+func (c TrainConfig) Validate() error {
+	switch {
+	case c.DataDir == "":
+		return errors.New("train config: DataDir is empty")
+	case c.Segmenter == nil:
+		return errors.New("train config: Segmenter is nil")
+	case c.Epochs < 0:
+		return fmt.Errorf("train config: Epochs %d is negative", c.Epochs)
+	case c.LearningRate < 0 || c.L2 < 0:
+		return errors.New("train config: LearningRate and L2 must not be negative")
+	case c.Folds < 0 || c.Folds == 1:
+		return fmt.Errorf("train config: Folds %d must be 0 or at least 2", c.Folds)
+	case c.Features != nil && (c.Features.Bits < 10 || c.Features.Bits > maxBits):
+		return fmt.Errorf("train config: Features.Bits %d not in [10, %d]", c.Features.Bits, maxBits)
+	}
+	return nil
+}
+
+func (c TrainConfig) withDefaults() TrainConfig {
+	if len(c.TrainFiles) == 0 {
+		c.TrainFiles = []string{FileChnSentiCorpTrain, FileWaimai, FileOnlineShopping}
+	}
+	if c.DevFile == "" {
+		c.DevFile = FileChnSentiCorpDev
+	}
+	if c.Features == nil {
+		c.Features = &FeatureConfig{Bits: 20, Seed: c.Seed, CharNGram: 3, WordBigrams: true, NegScope: 3}
+	}
+	if c.Epochs == 0 {
+		c.Epochs = 4
+	}
+	if c.LearningRate == 0 {
+		c.LearningRate = 0.05
+	}
+	if c.L2 == 0 {
+		c.L2 = 1e-6
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// FileCount is how many examples one file gave.
+type FileCount struct {
+	File     string
+	Examples int
+	Positive int
+}
+
+// Report is what Train measured.
+type Report struct {
+	Files             []FileCount
+	Examples          int // trained on, after the removals below
+	DroppedDevOverlap int // training examples removed because they repeat a dev text
+	DroppedRepeats    int // training examples removed as exact repeats of another
+	DevExamples       int
+	DevAccuracy       float64   // quantised model, as shipped
+	DevAccuracyFloat  float64   // before quantisation
+	CVAccuracy        []float64 // per fold, float weights
+	CVMean            float64
+	TrainTime         time.Duration // featurising and training the final model
+	SegmentTime       time.Duration
+}
+
+// Train reads the configured files, trains a logistic regression with AdaGrad and returns
+// the model (weights as they will be written, i.e. quantised) and a report. It blocks for
+// tens of seconds and checks ctx between epochs.
+func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, Report{}, err
+	}
+	cfg = cfg.withDefaults()
+	var rep Report
+	train, err := readFiles(cfg, &rep)
+	if err != nil {
+		return nil, rep, err
+	}
+	var dev []Example
+	if cfg.DevFile != "-" {
+		if dev, err = ReadExamples(filepath.Join(cfg.DataDir, cfg.DevFile)); err != nil {
+			return nil, rep, err
+		}
+	}
+	train, rep.DroppedDevOverlap, rep.DroppedRepeats = dedup(train, dev)
+	rep.Examples = len(train)
+	cfg.Log.Info("removed training examples", "repeating_dev", rep.DroppedDevOverlap, "repeated", rep.DroppedRepeats)
+	start := time.Now()
+	trainIn := prepareAll(cfg.Segmenter, train)
+	devIn := prepareAll(cfg.Segmenter, dev)
+	rep.SegmentTime = time.Since(start)
+	cfg.Log.Info("segmented sentiment data", "examples", len(train)+len(dev), "seconds", rep.SegmentTime.Seconds())
+
+	start = time.Now()
+	meta := Meta{Algorithm: "logistic regression, AdaGrad", Epochs: cfg.Epochs, TrainFiles: cfg.TrainFiles, Examples: len(train)}
+	m := newModel(*cfg.Features, meta)
+	x := featurize(m, trainIn)
+	y := labels(train)
+	if err := fit(ctx, m, x, y, cfg, nil); err != nil {
+		return nil, rep, err
+	}
+	rep.TrainTime = time.Since(start)
+	devX, devY := featurize(m, devIn), labels(dev)
+	rep.DevExamples = len(dev)
+	rep.DevAccuracyFloat = accuracy(m, devX, devY)
+	q, err := roundTrip(m)
+	if err != nil {
+		return nil, rep, err
+	}
+	rep.DevAccuracy = accuracy(q, devX, devY)
+	q.meta.DevAccuracy = rep.DevAccuracy
+	cfg.Log.Info("trained sentiment model", "dev_accuracy", rep.DevAccuracy, "seconds", rep.TrainTime.Seconds())
+	if cfg.Folds > 1 {
+		if err := crossValidate(ctx, cfg, x, y, &rep); err != nil {
+			return nil, rep, err
+		}
+	}
+	return q, rep, nil
+}
+
+func readFiles(cfg TrainConfig, rep *Report) ([]Example, error) {
+	var all []Example
+	for _, f := range cfg.TrainFiles {
+		ex, err := ReadExamples(filepath.Join(cfg.DataDir, f))
+		if err != nil {
+			return nil, err
+		}
+		fc := FileCount{File: f, Examples: len(ex)}
+		for _, e := range ex {
+			if e.Positive {
+				fc.Positive++
+			}
+		}
+		rep.Files = append(rep.Files, fc)
+		all = append(all, ex...)
+	}
+	rep.Examples = len(all)
+	return all, nil
+}
+
+// PrepareText builds a model Input from plain text: NFKC is assumed done; the text is cut
+// by seg. Emoticons and emoji are not extracted (the enrich pipeline does that).
+func PrepareText(seg *segment.Segmenter, text string) Input {
+	return Input{Text: text, Words: seg.Cut(text)}
+}
+
+// prepareAll segments every example, on all CPUs, keeping order.
+func prepareAll(seg *segment.Segmenter, ex []Example) []Input {
+	out := make([]Input, len(ex))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ex); i += workers {
+				out[i] = PrepareText(seg, ex[i].Text)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func featurize(m *Model, in []Input) [][]uint32 {
+	x := make([][]uint32, len(in))
+	for i := range in {
+		x[i] = m.indices(in[i], nil)
+	}
+	return x
+}
+
+func labels(ex []Example) []float32 {
+	y := make([]float32, len(ex))
+	for i, e := range ex {
+		if e.Positive {
+			y[i] = 1
+		}
+	}
+	return y
+}
+
+// fit runs cfg.Epochs of AdaGrad logistic regression over the examples listed in rows
+// (nil: all), in an order shuffled per epoch from cfg.Seed.
+func fit(ctx context.Context, m *Model, x [][]uint32, y []float32, cfg TrainConfig, rows []int) error {
+	if rows == nil {
+		rows = make([]int, len(x))
+		for i := range rows {
+			rows[i] = i
+		}
+	}
+	g2 := make([]float32, len(m.w))
+	lr, l2 := float32(cfg.LearningRate), float32(cfg.L2)
+	for epoch := range cfg.Epochs {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("training sentiment model: %w", err)
+		}
+		r := rand.New(rand.NewPCG(cfg.Seed, uint64(epoch)))
+		r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+		for _, row := range rows {
+			step(m.w, g2, x[row], y[row], lr, l2)
+		}
+	}
+	return nil
+}
+
+func step(w, g2 []float32, x []uint32, y, lr, l2 float32) {
+	var z float32
+	for _, i := range x {
+		z += w[i]
+	}
+	g := sigmoid(z) - y
+	for _, i := range x {
+		gi := g + l2*w[i]
+		g2[i] += gi * gi
+		w[i] -= lr * gi / (float32(math.Sqrt(float64(g2[i]))) + 1e-6)
+	}
+}
+
+func sigmoid(z float32) float32 { return float32(1 / (1 + math.Exp(-float64(z)))) }
+
+func accuracy(m *Model, x [][]uint32, y []float32) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	right := 0
+	for i := range x {
+		var z float32
+		for _, j := range x[i] {
+			z += m.w[j]
+		}
+		if (z > 0) == (y[i] > 0.5) {
+			right++
+		}
+	}
+	return float64(right) / float64(len(x))
+}
