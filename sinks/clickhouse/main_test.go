@@ -3,7 +3,11 @@ package clickhouse_test
 import (
 	"testing"
 
+	"go.uber.org/goleak"
+
 	"github.com/lingting/lingting/sinks/clickhouse/chtest"
 )
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+// The writer starts no goroutines of its own; goleak checks that connections and test
+// servers are closed too.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(chtest.Wrap(m)) }

@@ -27,6 +27,9 @@ const (
 // on transient errors, and returns nil only when every row is stored. Size and time
 // batching happen upstream, in the bus consumer: a Writer writes exactly what it is
 // given. A Writer is safe for concurrent use; it does not own conn (the caller closes it).
+//
+// Personal data: mention text arrives already redacted by the enrich stage; the Writer
+// logs table names, row counts and errors, never row values.
 type Writer struct {
 	conn    driver.Conn
 	cfg     WriterConfig

@@ -45,18 +45,27 @@ func Engine(t testing.TB) *chdb.Engine {
 
 // Main runs the tests, then closes the shared engine and removes its directory, and exits
 // with the tests' status. Call it from TestMain.
-func Main(m *testing.M) {
-	code := m.Run()
+func Main(m *testing.M) { os.Exit(Wrap(m).Run()) }
+
+// Wrap returns m with a Run that also closes the shared engine and removes its directory
+// after the tests, for TestMain wrappers such as goleak.VerifyTestMain(chtest.Wrap(m)).
+func Wrap(m *testing.M) interface{ Run() int } { return wrapped{m} }
+
+type wrapped struct{ m *testing.M }
+
+func (w wrapped) Run() int {
+	code := w.m.Run()
 	shared.Lock()
+	defer shared.Unlock()
 	if shared.engine != nil {
 		shared.engine.Close()
 		shared.engine = nil
 	}
 	if shared.dir != "" {
 		os.RemoveAll(shared.dir)
+		shared.dir = ""
 	}
-	shared.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // Conn returns a clickhouse-go/v2 connection (HTTP, no compression) to the shared engine

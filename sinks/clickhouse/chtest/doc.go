@@ -9,5 +9,6 @@
 //
 //	func TestMain(m *testing.M) { chtest.Main(m) }
 //
-// so the engine is closed and its directory removed when the tests end.
+// so the engine is closed and its directory removed when the tests end (or, with goleak,
+// goleak.VerifyTestMain(chtest.Wrap(m))).
 package chtest
