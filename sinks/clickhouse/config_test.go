@@ -1,12 +1,17 @@
 package clickhouse_test
 
 import (
+	"context"
 	"fmt"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lingting/lingting/sinks/clickhouse"
+	"github.com/lingting/lingting/sinks/clickhouse/chhttp"
+	"github.com/lingting/lingting/sinks/clickhouse/chtest"
 )
 
 func TestConnConfigValidate(t *testing.T) {
@@ -65,6 +70,30 @@ func TestWriterConfigValidate(t *testing.T) {
 			err := tt.cfg.Validate()
 			if (tt.field == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.field)) {
 				t.Errorf("Validate = %v, want error naming %q", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestDialEmbeddedCompressions(t *testing.T) {
+	chtest.Migrated(t)
+	for _, comp := range []string{"none", "gzip"} {
+		t.Run(comp, func(t *testing.T) {
+			ctx := context.Background()
+			srv := httptest.NewServer(chhttp.NewHandler(chtest.Engine(t), nil))
+			defer srv.Close()
+			u, _ := url.Parse(srv.URL)
+			conn, err := clickhouse.Dial(ctx, clickhouse.ConnConfig{Addr: []string{u.Host}, Compression: comp})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			ms := mentions(t.Name(), 3, "brand-"+t.Name())
+			if err := clickhouse.NewWriter(conn, clickhouse.WriterConfig{}, nil, nil).WriteMentions(ctx, ms); err != nil {
+				t.Fatal(err)
+			}
+			if n := queryUint64(t, conn, "SELECT count() FROM lingting.mentions WHERE has(brands, ?)", "brand-"+t.Name()); n != 3 {
+				t.Errorf("%d rows stored, want 3", n)
 			}
 		})
 	}
