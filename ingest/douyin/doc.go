@@ -1,6 +1,6 @@
 // Package douyin reads Douyin (抖音) open-platform JSON: Parse turns a video (an item of
 // /video/list/ or /video/data/, with the author's /oauth/userinfo/ object the collector
-// attaches as "author") or a comment (an item of /item/comment/list/ with the video's
+// attaches as "author", optionally with the total_fans of /data/external/user/fans/) or a comment (an item of /item/comment/list/ with the video's
 // item_id the collector attaches, or the comment webhook's content with reply_to_item_id
 // and reply_to_comment_id) into event.Mentions.
 //

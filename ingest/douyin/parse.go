@@ -16,7 +16,9 @@ type user struct {
 	UnionID  string `json:"union_id"`
 	Nickname string `json:"nickname"`
 	Avatar   string `json:"avatar"`
-	Fans     int64  `json:"total_fans"`
+	// Fans is the follower count of /data/external/user/fans/ (total_fans), which the
+	// collector may attach to the author object; zero when absent.
+	Fans int64 `json:"total_fans"`
 }
 
 // statistics holds a video's interaction counts.

@@ -124,6 +124,9 @@ func (p *planner) regular(seq int, rl role) *item {
 		it.brand = brandIndex(p.s.cfg.Brands, c.Brand)
 		m := crisisMix[weighted(p.r, len(crisisMix), func(i int) float64 { return crisisMix[i].weight })]
 		it.platform, it.kind = m.platform, m.kind
+		if it.platform == event.Douyin && it.at.Before(p.s.crisisRoot(rl.crisis-1, 1).at) {
+			it.platform = event.Weibo // the crisis video is not out yet
+		}
 		it.sentiment = crisisSentiment(p.r, c.NegativeShare)
 	} else {
 		it.brand = weighted(p.r, len(p.s.brandShare), func(i int) float64 { return p.s.brandShare[i] })

@@ -60,6 +60,8 @@ type douyinUser struct {
 	UnionID  string `json:"union_id"`
 	Nickname string `json:"nickname"`
 	Avatar   string `json:"avatar"`
+	// TotalFans is what /data/external/user/fans/ reports; a collector attaches it.
+	TotalFans int64 `json:"total_fans,omitempty"`
 }
 
 type douyinStats struct {
@@ -154,7 +156,13 @@ func (s *Source) douyinVideo(it *item) *douyinVideo {
 		ShareURL: "https://www.iesdouyin.com/share/video/" + strconv.FormatUint(it.num, 10) + "/",
 		Statistics: douyinStats{CommentCount: it.comments, DiggCount: it.likes, ForwardCount: it.reposts / 3,
 			PlayCount: it.likes*20 + 100, ShareCount: it.reposts},
-		Author: s.douyinUser(it.author)}
+		Author: s.douyinUserWithFans(it.author)}
+}
+
+func (s *Source) douyinUserWithFans(author int) douyinUser {
+	u := s.douyinUser(author)
+	u.TotalFans = s.pop.persons[author].followers * 3
+	return u
 }
 
 func (s *Source) douyinComment(it *item) *douyinComment {

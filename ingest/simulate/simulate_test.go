@@ -14,6 +14,7 @@ import (
 	"github.com/lingting/lingting/ingest/douyin"
 	"github.com/lingting/lingting/ingest/wecom"
 	"github.com/lingting/lingting/ingest/weibo"
+	"gopkg.in/yaml.v3"
 )
 
 var parsers = ingest.Parsers{event.Weibo: weibo.Parse, event.Douyin: douyin.Parse, event.WeCom: wecom.Parse}
@@ -326,4 +327,55 @@ func BenchmarkFetch(b *testing.B) {
 		envelopes += len(batch.Raws)
 	}
 	b.ReportMetric(float64(envelopes)/b.Elapsed().Seconds(), "envelopes/s")
+}
+
+func TestConfigYAML(t *testing.T) {
+	const doc = `
+seed: 42
+start: 2026-05-01T08:00:00+08:00
+step: 30s
+rate_per_hour: 1200
+malformed_every: 100
+crises:
+  - brand: 澜肌
+    topic: 澜肌过敏
+    headline: 用了澜肌精华满脸过敏
+    offset: 2h
+    duration: 20m
+`
+	var cfg Config
+	if err := yaml.Unmarshal([]byte(doc), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	s := newSource(t, cfg)
+	got := s.Config()
+	if got.Seed != 42 || got.Step != 30*time.Second || got.RatePerHour != 1200 || got.MalformedEvery != 100 ||
+		len(got.Brands) != 5 || len(got.Crises) != 1 || got.Crises[0].Offset != 2*time.Hour ||
+		got.Crises[0].Multiplier != 15 || !got.Start.Equal(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("decoded config = %+v", got)
+	}
+}
+
+// TestLabelWhileFetching exercises Label and Fetch from two goroutines (run with -race).
+func TestLabelWhileFetching(t *testing.T) {
+	s := newSource(t, Config{Seed: 9})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 100 {
+			if _, err := s.Fetch(context.Background(), itoa(i)); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	other := newSource(t, Config{Seed: 9})
+	for i := range 100 {
+		for _, raw := range fetch(t, other, 300+i).Raws {
+			if _, err := s.Label(raw.ID); err != nil {
+				t.Fatalf("Label(%s): %v", raw.ID, err)
+			}
+		}
+	}
+	<-done
 }

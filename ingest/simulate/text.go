@@ -34,27 +34,65 @@ func (w writer) body(sentiment string) string {
 	return w.fill(tpl, sentiment)
 }
 
-// fill replaces the template's slots.
+// fill replaces the template's slots: {B} brand, {P} product, {A}/{A2} aspects with
+// {G}/{G2} praise and {N}/{N2} criticism of them, {D} a degree adverb, {E} an emoji, and
+// for crises {T} the topic and {C} a complaint.
 func (w writer) fill(tpl, sentiment string) string {
 	a, a2 := pick(w.r, aspects), pick(w.r, aspects)
 	for a2.name == a.name {
 		a2 = pick(w.r, aspects)
 	}
-	degrees := goodDegrees
-	if sentiment == event.Negative {
-		degrees = badDegrees
+	var b strings.Builder
+	b.Grow(len(tpl) + 48)
+	for {
+		i := strings.IndexByte(tpl, '{')
+		j := strings.IndexByte(tpl, '}')
+		if i < 0 || j < i {
+			b.WriteString(tpl)
+			return b.String()
+		}
+		b.WriteString(tpl[:i])
+		b.WriteString(w.slot(tpl[i+1:j], sentiment, &a, &a2))
+		tpl = tpl[j+1:]
 	}
-	pairs := []string{
-		"{B}", w.brandName(), "{P}", pick(w.r, w.brand.Products),
-		"{A2}", a2.name, "{A}", a.name, "{D}", pick(w.r, degrees),
-		"{G2}", pick(w.r, a2.good), "{G}", pick(w.r, a.good),
-		"{N2}", pick(w.r, a2.bad), "{N}", pick(w.r, a.bad),
-		"{E}", w.emoji(sentiment),
+}
+
+func (w writer) slot(name, sentiment string, a, a2 *aspect) string {
+	switch name {
+	case "B":
+		return w.brandName()
+	case "P":
+		return pick(w.r, w.brand.Products)
+	case "A":
+		return a.name
+	case "A2":
+		return a2.name
+	case "G":
+		return pick(w.r, a.good)
+	case "G2":
+		return pick(w.r, a2.good)
+	case "N":
+		return pick(w.r, a.bad)
+	case "N2":
+		return pick(w.r, a2.bad)
+	case "D":
+		if sentiment == event.Negative {
+			return pick(w.r, badDegrees)
+		}
+		return pick(w.r, goodDegrees)
+	case "E":
+		return w.emoji(sentiment)
+	case "T":
+		if w.crisis != nil {
+			return w.crisis.Topic
+		}
+	case "C":
+		if w.crisis != nil && len(w.crisis.Complaints) > 0 {
+			return pick(w.r, w.crisis.Complaints)
+		}
+		return "出了问题"
 	}
-	if w.crisis != nil {
-		pairs = append(pairs, "{T}", w.crisis.Topic, "{C}", pick(w.r, w.crisis.Complaints))
-	}
-	return strings.NewReplacer(pairs...).Replace(tpl)
+	return ""
 }
 
 // brandName is the brand's name, or now and then one of its aliases.
