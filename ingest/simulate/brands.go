@@ -19,16 +19,17 @@ func DefaultBrands() []Brand {
 	}
 }
 
-// DefaultCrises returns the default scripted crises: a food-safety scare for 茶小满 three
-// hours after Start (45 minutes, peak 15× its baseline, 85% negative) and a battery
-// overheating story for 星曜手机 27 hours after Start (30 minutes, peak 8×).
+// DefaultCrises returns the default scripted crises: a food-safety scare for 茶小满 two
+// hours after Start (45 minutes, peak 15× its baseline, 85% negative; 10:00 Beijing time
+// with the default Start) and a battery overheating story for 星曜手机 30 hours after
+// Start (30 minutes, peak 8×, 80% negative; 14:00 the next day).
 func DefaultCrises() []Crisis {
 	return []Crisis{
-		{Brand: "茶小满", Topic: "茶小满食品安全", Offset: 3 * time.Hour, Duration: 45 * time.Minute,
+		{Brand: "茶小满", Topic: "茶小满食品安全", Offset: 2 * time.Hour, Duration: 45 * time.Minute,
 			Multiplier: 15, NegativeShare: 0.85,
 			Headline:   "曝光！茶小满某门店后厨使用过期原料，操作台上还有老鼠爬过，视频里看得清清楚楚，这样的奶茶谁还敢喝？",
 			Complaints: []string{"用过期原料", "后厨有老鼠", "喝出异物", "喝完拉肚子", "卫生太差", "回应敷衍"}},
-		{Brand: "星曜手机", Topic: "星曜X9电池发烫", Offset: 27 * time.Hour, Duration: 30 * time.Minute,
+		{Brand: "星曜手机", Topic: "星曜X9电池发烫", Offset: 30 * time.Hour, Duration: 30 * time.Minute,
 			Multiplier: 8, NegativeShare: 0.8,
 			Headline:   "星曜X9 Pro充电时烫到不敢拿，已经好几个人反映电池鼓包了，官方到现在都没有说法",
 			Complaints: []string{"充电发烫", "电池鼓包", "突然关机", "售后推脱", "不给换机"}},

@@ -12,8 +12,8 @@ type Config struct {
 	Name string `yaml:"name"`
 	// Seed selects the simulated world; the same seed gives the same traffic. Default 0.
 	Seed uint64 `yaml:"seed"`
-	// Start is the simulated time of the first batch. Default 2026-03-02T00:00:00+08:00
-	// (a Monday midnight in Beijing).
+	// Start is the simulated time of the first batch. Default 2026-03-02T08:00:00+08:00
+	// (a Monday morning in Beijing).
 	Start time.Time `yaml:"start"`
 	// Step is the simulated time one Fetch covers. Default 1m; at most 24h.
 	Step time.Duration `yaml:"step"`
@@ -82,7 +82,7 @@ func (c Config) withDefaults() Config {
 		c.Name = "simulate"
 	}
 	if c.Start.IsZero() {
-		c.Start = time.Date(2026, 3, 2, 0, 0, 0, 0, beijing)
+		c.Start = time.Date(2026, 3, 2, 8, 0, 0, 0, beijing)
 	}
 	if c.Step == 0 {
 		c.Step = time.Minute
