@@ -17,7 +17,8 @@
 // Engine errors are returned as *Error, carrying the ClickHouse error code parsed from the
 // engine's "Code: N. DB::Exception: ..." text.
 //
-// Signals: chDB is told not to install signal handlers, and the process's signal actions
-// are saved before the library is loaded and connected and restored afterwards, so Go's
-// own handlers (panics on nil dereference, goroutine preemption, os/signal) keep working.
+// Signals: chDB is told not to install signal handlers, and the signal actions the
+// process had set (Go's handlers) and the thread's signal mask are saved before the
+// library is loaded and connected and restored afterwards, so Go's panics on nil
+// dereference, goroutine preemption and os/signal keep working.
 package chdb

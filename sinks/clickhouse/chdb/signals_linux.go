@@ -43,12 +43,21 @@ func saveSignals() *signalState {
 	return s
 }
 
-// restoreSignals puts back every signal action that changed since saveSignals, and the
-// thread's signal mask. It returns how many actions it restored.
+// sigDefault is SIG_DFL, the default action.
+const sigDefault = 0
+
+// restoreSignals puts back every signal action that changed since saveSignals and had
+// been set by the process (a handler, such as Go's, or SIG_IGN), and the thread's signal
+// mask. A signal the process left at its default action is left as the engine set it:
+// chDB installs a handler for signal 34 (SIGRTMIN) while connecting even with its
+// handlers disabled, presumably for its own use; Go does not handle such a signal unless
+// os/signal later asks for it, which installs Go's handler then. It returns how many
+// actions it restored.
 func restoreSignals(s *signalState) int {
 	restored := 0
 	for sig := 1; sig <= maxSignal; sig++ {
-		if !s.saved[sig] || sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) {
+		if !s.saved[sig] || s.actions[sig].handler == sigDefault ||
+			sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) {
 			continue
 		}
 		var cur kernelSigaction

@@ -1,0 +1,5 @@
+//go:build !race
+
+package chhttp
+
+const raceEnabled = false
