@@ -1,0 +1,232 @@
+package dashboards
+
+// The panels of the brand overview, top to bottom. Counts from the rollup
+// (lingting.mentions_per_minute) merge uniqExact states of mention ids, so replays never
+// inflate them; lists that show mentions or authors read lingting.mentions FINAL.
+
+func statPanel(title, description, unit, sql string) Panel {
+	p := panel("stat", title, description, 6, 4, FormatTable, sql)
+	p.FieldConfig.Defaults = FieldDefaults{
+		Unit:       unit,
+		Color:      map[string]any{"mode": "thresholds"},
+		Thresholds: thresholds("blue"),
+	}
+	p.Options = map[string]any{
+		"colorMode":     "value",
+		"graphMode":     "none",
+		"justifyMode":   "auto",
+		"textMode":      "value",
+		"reduceOptions": map[string]any{"calcs": []string{"lastNotNull"}, "fields": "", "values": false},
+	}
+	return p
+}
+
+func mentionsStat() Panel {
+	return statPanel("Mentions",
+		"Distinct mentions of the selected brands on the selected platforms in the time range (from the per-minute rollup).",
+		"short", sql(
+			"SELECT uniqExactMerge(mentions) AS mentions",
+			"FROM lingting.mentions_per_minute",
+			"WHERE {rollup}"))
+}
+
+func negativeShareStat() Panel {
+	p := statPanel("Negative share",
+		"Share of the distinct mentions in the time range labelled negative. Red from 30%.",
+		"percentunit", sql(
+			"SELECT if(total = 0, 0, negative / total) AS negative_share",
+			"FROM (",
+			"  SELECT uniqExactMerge(mentions) AS total,",
+			"         uniqExactMergeIf(mentions, sentiment_label = 'negative') AS negative",
+			"  FROM lingting.mentions_per_minute",
+			"  WHERE {rollup}",
+			")"))
+	p.FieldConfig.Defaults.Decimals = ptr(1)
+	p.FieldConfig.Defaults.Thresholds = thresholds("green",
+		Step{Color: "orange", Value: ptr(0.15)}, Step{Color: "red", Value: ptr(0.3)})
+	return p
+}
+
+func authorsStat() Panel {
+	return statPanel("Authors",
+		"Distinct accounts that wrote the mentions in the time range (from the per-minute rollup).",
+		"short", sql(
+			"SELECT uniqExactMerge(authors) AS authors",
+			"FROM lingting.mentions_per_minute",
+			"WHERE {rollup}"))
+}
+
+func averageScoreStat() Panel {
+	p := statPanel("Average sentiment",
+		"Mean sentiment score in [-1, 1] (> 0 positive) of the distinct mentions in the time range; red below -0.2, green above 0.2.",
+		"none", sql(
+			"SELECT avg(sentiment_score) AS avg_score",
+			"FROM lingting.mentions FINAL",
+			"WHERE {mentions} AND sentiment_label != ''"))
+	p.FieldConfig.Defaults.Decimals = ptr(2)
+	p.FieldConfig.Defaults.Min, p.FieldConfig.Defaults.Max = ptr(-1.0), ptr(1.0)
+	p.FieldConfig.Defaults.Thresholds = thresholds("red",
+		Step{Color: "yellow", Value: ptr(-0.2)}, Step{Color: "green", Value: ptr(0.2)})
+	return p
+}
+
+// timeSeriesCustom is the draw style of a time series panel's fields.
+func timeSeriesCustom(draw string, stacked bool) map[string]any {
+	stacking := map[string]any{"mode": "none", "group": "A"}
+	if stacked {
+		stacking["mode"] = "normal"
+	}
+	return map[string]any{
+		"drawStyle":   draw,
+		"fillOpacity": 60,
+		"lineWidth":   1,
+		"showPoints":  "never",
+		"stacking":    stacking,
+	}
+}
+
+func timeSeriesOptions() map[string]any {
+	return map[string]any{
+		"legend":  map[string]any{"displayMode": "list", "placement": "bottom", "showLegend": true, "calcs": []string{"sum"}},
+		"tooltip": map[string]any{"mode": "multi", "sort": "desc"},
+	}
+}
+
+func volumeByPlatform() Panel {
+	p := panel("timeseries", "Mention volume by platform",
+		"Distinct mentions of the selected brands per time bucket, stacked by platform. From the per-minute rollup, so the smallest bucket is one minute.",
+		12, 9, FormatTimeSeries, sql(
+			"SELECT $__timeInterval(minute) AS time, platform, uniqExactMerge(mentions) AS mentions",
+			"FROM lingting.mentions_per_minute",
+			"WHERE {rollup}",
+			"GROUP BY time, platform",
+			"ORDER BY time, platform"))
+	p.Interval = "1m"
+	p.FieldConfig.Defaults = FieldDefaults{
+		DisplayName: "${__field.labels.platform}",
+		Unit:        "short",
+		Color:       map[string]any{"mode": "palette-classic"},
+		Custom:      timeSeriesCustom("bars", true),
+	}
+	p.Options = timeSeriesOptions()
+	return p
+}
+
+func sentimentTrend() Panel {
+	p := panel("timeseries", "Sentiment trend",
+		"Positive, neutral and negative mentions per time bucket (stacked bars, left axis) and the average sentiment score in [-1, 1] (line, right axis). "+
+			"A mention matching several selected brands weighs once per brand in the average.",
+		12, 9, FormatTimeSeries, sql(
+			"SELECT $__timeInterval(minute) AS time,",
+			"       uniqExactMergeIf(mentions, sentiment_label = 'positive') AS positive,",
+			"       uniqExactMergeIf(mentions, sentiment_label = 'neutral') AS neutral,",
+			"       uniqExactMergeIf(mentions, sentiment_label = 'negative') AS negative,",
+			"       avgMergeIf(sentiment_avg, sentiment_label != '') AS avg_score",
+			"FROM lingting.mentions_per_minute",
+			"WHERE {rollup}",
+			"GROUP BY time",
+			"ORDER BY time"))
+	p.Interval = "1m"
+	p.FieldConfig.Defaults = FieldDefaults{
+		Unit:   "short",
+		Color:  map[string]any{"mode": "palette-classic"},
+		Custom: timeSeriesCustom("bars", true),
+	}
+	p.FieldConfig.Overrides = append(labelOverrides(), fieldOverride("avg_score",
+		Property{ID: "displayName", Value: "average score"},
+		Property{ID: "unit", Value: "none"},
+		Property{ID: "decimals", Value: 2},
+		Property{ID: "min", Value: -1},
+		Property{ID: "max", Value: 1},
+		Property{ID: "custom.axisPlacement", Value: "right"},
+		Property{ID: "custom.drawStyle", Value: "line"},
+		Property{ID: "custom.lineWidth", Value: 2},
+		Property{ID: "custom.fillOpacity", Value: 0},
+		Property{ID: "custom.stacking", Value: map[string]any{"mode": "none", "group": "A"}},
+		Property{ID: "color", Value: map[string]any{"mode": "fixed", "fixedColor": "purple"}},
+	))
+	p.Options = timeSeriesOptions()
+	return p
+}
+
+func shareOfVoice() Panel {
+	p := panel("piechart", "Share of voice by brand",
+		"Each selected brand's share of all brand mentions in the time range, in percent (a mention matching two brands counts for both).",
+		8, 9, FormatTable, sql(
+			"SELECT brand, 100 * mentions / sum(mentions) OVER () AS share",
+			"FROM (",
+			"  SELECT brand, uniqExactMerge(mentions) AS mentions",
+			"  FROM lingting.mentions_per_minute",
+			"  WHERE {rollup}",
+			"  GROUP BY brand",
+			")",
+			"ORDER BY share DESC, brand"))
+	p.FieldConfig.Defaults = FieldDefaults{
+		Unit:     "percent",
+		Decimals: ptr(1),
+		Color:    map[string]any{"mode": "palette-classic"},
+	}
+	p.Options = map[string]any{
+		"pieType":       "donut",
+		"displayLabels": []string{"name", "percent"},
+		"legend":        map[string]any{"displayMode": "table", "placement": "right", "showLegend": true, "values": []string{"value"}},
+		"reduceOptions": map[string]any{"calcs": []string{"lastNotNull"}, "fields": "", "values": true},
+		"tooltip":       map[string]any{"mode": "single", "sort": "none"},
+	}
+	return p
+}
+
+func sentimentByPlatform() Panel {
+	p := panel("barchart", "Sentiment split by platform",
+		"Distinct positive, neutral and negative mentions of the selected brands on each platform in the time range.",
+		8, 9, FormatTable, sql(
+			"SELECT platform,",
+			"       uniqExactMergeIf(mentions, sentiment_label = 'positive') AS positive,",
+			"       uniqExactMergeIf(mentions, sentiment_label = 'neutral') AS neutral,",
+			"       uniqExactMergeIf(mentions, sentiment_label = 'negative') AS negative",
+			"FROM lingting.mentions_per_minute",
+			"WHERE {rollup}",
+			"GROUP BY platform",
+			"ORDER BY platform"))
+	p.FieldConfig.Defaults = FieldDefaults{
+		Unit:   "short",
+		Color:  map[string]any{"mode": "palette-classic"},
+		Custom: map[string]any{"fillOpacity": 80, "lineWidth": 1},
+	}
+	p.FieldConfig.Overrides = labelOverrides()
+	p.Options = map[string]any{
+		"orientation": "horizontal",
+		"stacking":    "normal",
+		"xField":      "platform",
+		"showValue":   "auto",
+		"legend":      map[string]any{"displayMode": "list", "placement": "bottom", "showLegend": true},
+		"tooltip":     map[string]any{"mode": "multi", "sort": "none"},
+	}
+	return p
+}
+
+func topHashtags() Panel {
+	p := panel("bargauge", "Top hashtags",
+		"The 15 #hashtags# used in most distinct mentions of the selected brands in the time range.",
+		8, 9, FormatTable, sql(
+			"SELECT hashtag, count() AS mentions",
+			"FROM lingting.mentions FINAL",
+			"ARRAY JOIN arrayDistinct(hashtags) AS hashtag",
+			"WHERE {mentions}",
+			"GROUP BY hashtag",
+			"ORDER BY mentions DESC, hashtag",
+			"LIMIT 15"))
+	p.FieldConfig.Defaults = FieldDefaults{
+		Unit:       "short",
+		Color:      map[string]any{"mode": "continuous-BlPu"},
+		Thresholds: thresholds("blue"),
+	}
+	p.Options = map[string]any{
+		"orientation":   "horizontal",
+		"displayMode":   "gradient",
+		"showUnfilled":  true,
+		"valueMode":     "color",
+		"reduceOptions": map[string]any{"calcs": []string{"lastNotNull"}, "fields": "", "values": true},
+	}
+	return p
+}

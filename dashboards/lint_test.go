@@ -1,0 +1,58 @@
+package dashboards_test
+
+import (
+	"testing"
+
+	"github.com/lingting/lingting/dashboards"
+)
+
+// TestPanelsWellFormed checks what Grafana does not: every panel has a description, a
+// ClickHouse data source (the dashboard's datasource variable), a unique id and title,
+// one SQL target whose format matches its query type, and a place inside the grid that
+// overlaps no other panel.
+func TestPanelsWellFormed(t *testing.T) {
+	for _, d := range dashboards.All() {
+		ids, titles := map[int]bool{}, map[string]bool{}
+		var placed []dashboards.GridPos
+		for _, p := range d.Panels {
+			switch {
+			case p.Description == "":
+				t.Errorf("%s: panel %q has no description", d.UID, p.Title)
+			case p.Datasource == nil || p.Datasource.Type != dashboards.PluginType || p.Datasource.UID != "${datasource}":
+				t.Errorf("%s: panel %q data source = %+v", d.UID, p.Title, p.Datasource)
+			case p.ID <= 0 || ids[p.ID]:
+				t.Errorf("%s: panel %q id %d is not positive or not unique", d.UID, p.Title, p.ID)
+			case p.Title == "" || titles[p.Title]:
+				t.Errorf("%s: panel title %q is empty or not unique", d.UID, p.Title)
+			}
+			ids[p.ID], titles[p.Title] = true, true
+			checkTargets(t, d.UID, p)
+			g := p.GridPos
+			if g.X < 0 || g.W <= 0 || g.H <= 0 || g.X+g.W > 24 {
+				t.Errorf("%s: panel %q grid position %+v is outside the grid", d.UID, p.Title, g)
+			}
+			for _, o := range placed {
+				if g.X < o.X+o.W && o.X < g.X+g.W && g.Y < o.Y+o.H && o.Y < g.Y+g.H {
+					t.Errorf("%s: panel %q at %+v overlaps a panel at %+v", d.UID, p.Title, g, o)
+				}
+			}
+			placed = append(placed, g)
+		}
+	}
+}
+
+func checkTargets(t *testing.T, uid string, p dashboards.Panel) {
+	t.Helper()
+	if len(p.Targets) != 1 {
+		t.Errorf("%s: panel %q has %d targets, want 1", uid, p.Title, len(p.Targets))
+		return
+	}
+	tg := p.Targets[0]
+	wantQT := map[dashboards.Format]string{dashboards.FormatTimeSeries: "timeseries", dashboards.FormatTable: "table"}[tg.Format]
+	if tg.Datasource != *p.Datasource || tg.EditorType != "sql" || tg.QueryType != wantQT || tg.RawSQL == "" || tg.RefID == "" {
+		t.Errorf("%s: panel %q target %+v is not a complete SQL-editor target", uid, p.Title, tg)
+	}
+	if (p.Type == "timeseries") != (tg.Format == dashboards.FormatTimeSeries) {
+		t.Errorf("%s: panel %q of type %s has format %d", uid, p.Title, p.Type, tg.Format)
+	}
+}
