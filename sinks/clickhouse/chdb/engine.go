@@ -21,6 +21,9 @@ type Engine struct {
 	// callers can give up on their context.
 	sem    chan struct{}
 	closed bool
+	// baseline remembers the connection's own values of settings that WithSettings
+	// changed, to put them back; guarded by sem.
+	baseline map[string]string
 }
 
 // The process's one open engine (chDB allows a single storage path per process).

@@ -127,6 +127,17 @@ func TestSettingsApplyToOneStatement(t *testing.T) {
 	if after := mustQuery(t, "SELECT getSetting('max_block_size')", ""); after != before {
 		t.Errorf("after statement: %q, want %q", after, before)
 	}
+	// A connection-level value set by a SET statement is what comes back afterwards.
+	mustExec(t, "SET max_block_size = 5555")
+	defer mustExec(t, "SET max_block_size = DEFAULT")
+	for range 2 {
+		if _, err := testEngine.Query(ctx, "SELECT 1", "", WithSettings(map[string]string{"max_block_size": "1234"})); err != nil {
+			t.Fatal(err)
+		}
+		if after := mustQuery(t, "SELECT getSetting('max_block_size')", ""); after != "5555\n" {
+			t.Errorf("after SET and a statement with settings: %q, want 5555", after)
+		}
+	}
 	_, err = testEngine.Query(ctx, "SELECT 1", "", WithSettings(map[string]string{"no_such_setting": "1"}))
 	var ce *Error
 	if !errors.As(err, &ce) || ce.Code != 115 {

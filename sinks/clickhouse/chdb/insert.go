@@ -42,7 +42,7 @@ func (e *Engine) Insert(ctx context.Context, query string, body io.Reader, opts 
 		return &Error{Code: 62, Message: "DB::Exception: insert query must be INSERT INTO ... FORMAT <format> with the data sent separately. (SYNTAX_ERROR)"}
 	}
 	o := collect(opts)
-	return e.run(ctx, o, func() error {
+	return e.run(ctx, stmt, o, func() error {
 		return e.insertLocked(ctx, stmt, format, body, o.stats)
 	})
 }

@@ -22,7 +22,7 @@ const DefaultFormat = "TabSeparated"
 func (e *Engine) Query(ctx context.Context, query, format string, opts ...Option) ([]byte, error) {
 	o := collect(opts)
 	var out []byte
-	err := e.run(ctx, o, func() error {
+	err := e.run(ctx, query, o, func() error {
 		var err error
 		out, err = e.queryLocked(query, format, o.params, o.stats)
 		return err
@@ -41,7 +41,7 @@ func (e *Engine) Query(ctx context.Context, query, format string, opts ...Option
 // failures, including one after some chunks were written, are *Error.
 func (e *Engine) QueryTo(ctx context.Context, query, format string, w io.Writer, opts ...Option) error {
 	o := collect(opts)
-	return e.run(ctx, o, func() error {
+	return e.run(ctx, query, o, func() error {
 		return e.streamLocked(ctx, query, format, o.params, w, o.stats)
 	})
 }

@@ -7,13 +7,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
 
 // run holds the connection for fn, with the statement's database and settings applied
 // before it and undone after it.
-func (e *Engine) run(ctx context.Context, o stmtOptions, fn func() error) error {
+func (e *Engine) run(ctx context.Context, query string, o stmtOptions, fn func() error) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
@@ -21,6 +23,7 @@ func (e *Engine) run(ctx context.Context, o stmtOptions, fn func() error) error 
 		return err
 	}
 	defer e.release()
+	defer e.forgetSettings(query)
 	undo, err := e.enterScope(o)
 	if err != nil {
 		return err
@@ -83,7 +86,7 @@ func (e *Engine) setSettings(settings map[string]string) (undo func() error, err
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	prev, err := e.currentSettings(names)
+	prev, err := e.baselineSettings(names)
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +102,47 @@ func (e *Engine) setSettings(settings map[string]string) (undo func() error, err
 		_, err := e.queryLocked(setStatement(names, prev), DefaultFormat, nil, nil)
 		return err
 	}, nil
+}
+
+// baselineSettings returns the connection's values of the named settings, read from the
+// engine the first time a name is asked for and remembered after (reading them costs a
+// few milliseconds; setting them a fraction of one). The memory is dropped whenever a
+// statement may have changed settings (see forgetSettings). Names the engine does not
+// know are absent from the map. The caller holds the connection.
+func (e *Engine) baselineSettings(names []string) (map[string]string, error) {
+	if e.baseline == nil {
+		e.baseline = map[string]string{}
+	}
+	var missing []string
+	for _, n := range names {
+		if _, ok := e.baseline[n]; !ok {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		vals, err := e.currentSettings(missing)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(e.baseline, vals)
+	}
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		if v, ok := e.baseline[n]; ok {
+			out[n] = v
+		}
+	}
+	return out, nil
+}
+
+var setWordRe = regexp.MustCompile(`(?i)\bSET\b`)
+
+// forgetSettings drops the remembered setting values if query may change settings.
+// The caller holds the connection.
+func (e *Engine) forgetSettings(query string) {
+	if setWordRe.MatchString(query) {
+		e.baseline = nil
+	}
 }
 
 // currentSettings reads the connection's current values of the named settings; names

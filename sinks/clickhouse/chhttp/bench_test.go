@@ -52,3 +52,26 @@ func BenchmarkClickHouseGoInsert100k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkClickHouseGoQueryRow measures one small statement's round trip through
+// clickhouse-go/v2, the handler and the engine, plain and with a per-statement setting
+// (which costs the engine a read and two SETs).
+func BenchmarkClickHouseGoQueryRow(b *testing.B) {
+	conn := openClient(b, clickhouse.CompressionNone)
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+	}{
+		{"plain", context.Background()},
+		{"with setting", clickhouse.Context(context.Background(), clickhouse.WithSettings(clickhouse.Settings{"max_threads": 1}))},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				var v uint8
+				if err := conn.QueryRow(c.ctx, "SELECT 1").Scan(&v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

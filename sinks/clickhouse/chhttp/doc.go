@@ -20,8 +20,10 @@
 // revision-0 layout, so the handler answers that query itself, encoded at the client's
 // revision and reporting revision 0.
 //
-// Not supported: sessions (session_id is ignored: the engine keeps one connection, whose
-// SET statements persist across requests), ClickHouse block compression (compress=1 or
+// Not supported: sessions (session_id is ignored; as in ClickHouse without a session, SET
+// and USE statements have no lasting effect: they are answered without running, so they
+// cannot leak into later requests on the engine's one connection; pass settings as URL
+// parameters instead), ClickHouse block compression (compress=1 or
 // decompress=1, which clickhouse-go sends for lz4 and zstd: use gzip or none), external
 // tables, and progress headers.
 //

@@ -99,6 +99,13 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, req *request) 
 		return h.insert(ctx, w, req)
 	case req.format == "Native" && isHello(req.query):
 		return writeHello(w, req.revision, info)
+	case sessionOnly(req.query):
+		// Without a session, SET and USE have no lasting effect in ClickHouse's HTTP
+		// interface; on the engine's one connection they would leak into every later
+		// request, so they are answered without running.
+		w.Header().Set("Content-Length", "0")
+		w.WriteHeader(http.StatusOK)
+		return nil
 	default:
 		return h.query(ctx, w, req)
 	}
@@ -141,6 +148,12 @@ func (h *Handler) observe(kind string, start time.Time, err error) {
 	}
 	h.metrics.queries.WithLabelValues(kind, outcome).Inc()
 	h.metrics.duration.WithLabelValues(kind).Observe(time.Since(start).Seconds())
+}
+
+// sessionOnly reports whether q is a statement whose effect is the session's (SET, USE).
+func sessionOnly(q string) bool {
+	kw := firstKeyword(q)
+	return kw == "SET" || kw == "USE"
 }
 
 type countingReader struct {

@@ -191,8 +191,8 @@ var (
 	selectLeaders = map[string]bool{"SELECT": true, "WITH": true, "SHOW": true, "DESCRIBE": true, "DESC": true, "EXPLAIN": true, "EXISTS": true}
 )
 
-// statementKind classifies a statement by its first keyword.
-func statementKind(q string) string {
+// firstKeyword is q's first word, upper-cased, after comments and parentheses.
+func firstKeyword(q string) string {
 	for {
 		loc := commentRe.FindStringIndex(q)
 		if loc == nil || loc[1] == 0 {
@@ -200,8 +200,12 @@ func statementKind(q string) string {
 		}
 		q = q[loc[1]:]
 	}
-	word := strings.ToUpper(firstWordRe.FindString(q))
-	switch {
+	return strings.ToUpper(firstWordRe.FindString(q))
+}
+
+// statementKind classifies a statement by its first keyword.
+func statementKind(q string) string {
+	switch word := firstKeyword(q); {
 	case selectLeaders[word]:
 		return kindSelect
 	case word == "INSERT":
