@@ -8,7 +8,10 @@ const BrandOverviewUID = "lingting-brand-overview"
 
 // Filters every brand-team panel applies, by table. The rollup counts a mention once
 // for each brand it matched and merges uniqExact states of ids, so a mention matching
-// several selected brands still counts once where brands are summed over.
+// several selected brands still counts once where brands are summed over. The rollup
+// filters whole minutes: with a range that does not start and end on a minute, its
+// panels may differ from the raw-table ones by the mentions of the two edge minutes.
+// Mentions that matched no brand (the empty brand) are never selected.
 const (
 	rollupFilter   = "$__timeFilter(minute) AND brand IN (${brand:singlequote}) AND platform IN (${platform:singlequote})"
 	mentionsFilter = "$__timeFilter(created_at) AND hasAny(brands, [${brand:singlequote}]) AND platform IN (${platform:singlequote})"

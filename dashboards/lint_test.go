@@ -56,3 +56,32 @@ func checkTargets(t *testing.T, uid string, p dashboards.Panel) {
 		t.Errorf("%s: panel %q of type %s has format %d", uid, p.Title, p.Type, tg.Format)
 	}
 }
+
+// TestVariablesDefined checks that every variable a query or data source references is
+// a variable of its dashboard.
+func TestVariablesDefined(t *testing.T) {
+	for _, d := range dashboards.All() {
+		defined := map[string]bool{}
+		for _, v := range d.Templating.List {
+			defined[v.Name] = true
+		}
+		check := func(where, s string) {
+			for _, m := range variableRE.FindAllStringSubmatch(s, -1) {
+				if !defined[m[1]] {
+					t.Errorf("%s: %s references undefined variable %q", d.UID, where, m[1])
+				}
+			}
+		}
+		for _, v := range d.Templating.List {
+			if v.Datasource != nil {
+				check("variable "+v.Name, v.Datasource.UID)
+			}
+		}
+		for _, p := range d.Panels {
+			check("panel "+p.Title, p.Datasource.UID)
+			for _, tg := range p.Targets {
+				check("panel "+p.Title, tg.RawSQL+tg.Datasource.UID)
+			}
+		}
+	}
+}
