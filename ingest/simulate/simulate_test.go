@@ -320,7 +320,7 @@ func BenchmarkFetch(b *testing.B) {
 	envelopes := 0
 	b.ResetTimer()
 	for i := range b.N {
-		batch, err := s.Fetch(ctx, itoa(114+i%18)) // 19:00–22:00 of day one
+		batch, err := s.Fetch(ctx, itoa(66+i%18)) // 19:00–22:00 of day one (Start is 08:00)
 		if err != nil {
 			b.Fatal(err)
 		}
