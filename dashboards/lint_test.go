@@ -1,6 +1,7 @@
 package dashboards_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/lingting/lingting/dashboards"
@@ -81,6 +82,30 @@ func TestVariablesDefined(t *testing.T) {
 			check("panel "+p.Title, p.Datasource.UID)
 			for _, tg := range p.Targets {
 				check("panel "+p.Title, tg.RawSQL+tg.Datasource.UID)
+			}
+		}
+	}
+}
+
+// TestNegativeIsRed checks that every panel with a "negative" series colours it red
+// (stat panels show one value, coloured by thresholds).
+func TestNegativeIsRed(t *testing.T) {
+	for _, d := range dashboards.All() {
+		for _, p := range d.Panels {
+			sql := p.Targets[0].RawSQL
+			if p.Type == "stat" || !strings.Contains(sql, "AS negative\n") && !strings.Contains(sql, "AS negative,") {
+				continue
+			}
+			red := false
+			for _, o := range p.FieldConfig.Overrides {
+				for _, prop := range o.Properties {
+					c, ok := prop.Value.(map[string]any)
+					red = red || o.Matcher == (dashboards.Matcher{ID: "byName", Options: "negative"}) &&
+						prop.ID == "color" && ok && c["fixedColor"] == "red"
+				}
+			}
+			if !red {
+				t.Errorf("%s: panel %q does not colour its negative series red", d.UID, p.Title)
 			}
 		}
 	}
