@@ -238,3 +238,34 @@ func TestQueryToRunsStatementsThatDoNotStream(t *testing.T) {
 		}
 	}
 }
+
+func TestReadonlySetting(t *testing.T) {
+	ro := WithSettings(map[string]string{"readonly": "1"})
+	tests := []struct {
+		query string
+		code  int
+	}{
+		{"SELECT 1", 0},
+		{"SHOW DATABASES", 0},
+		{"CREATE TABLE ro_t (x UInt8) ENGINE = Memory", 164},
+		{"DROP TABLE IF EXISTS persist", 164},
+		{"SELEC 1", 164},
+	}
+	for _, tt := range tests {
+		_, err := testEngine.Query(context.Background(), tt.query, "", ro)
+		var ce *Error
+		switch {
+		case tt.code == 0 && err != nil:
+			t.Errorf("%s: %v", tt.query, err)
+		case tt.code != 0 && (!errors.As(err, &ce) || ce.Code != tt.code):
+			t.Errorf("%s: %v, want code %d", tt.query, err, tt.code)
+		}
+	}
+	err := testEngine.Insert(context.Background(), "INSERT INTO persist FORMAT CSV", strings.NewReader("9,z\n"), ro)
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Code != 164 {
+		t.Errorf("readonly insert: %v, want code 164", err)
+	}
+	// The connection itself never became read-only.
+	mustExec(t, "CREATE TABLE IF NOT EXISTS ro_after (x UInt8) ENGINE = Memory")
+}

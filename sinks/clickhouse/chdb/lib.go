@@ -58,7 +58,19 @@ type lib struct {
 	streamCancelInsert  func(stream uintptr)
 	streamInsertError   func(stream uintptr) string
 	destroyInsertStream func(stream uintptr)
+	classifyQueryN      func(conn uintptr, q *byte, qlen uintptr, db *byte, dblen uintptr, out *queryAnalysis) int32
 }
+
+// queryAnalysis is chdb_query_analysis_v1.
+type queryAnalysis struct {
+	structSize     uint32
+	statementCount uint32
+	flags          uint32
+	queryClass     uint32
+}
+
+// queryClassReadOnly is CHDB_QUERY_READ_ONLY: SELECT, SHOW, DESCRIBE, EXPLAIN, EXISTS, CHECK.
+const queryClassReadOnly = 0
 
 // The library is process-wide state by nature (one dlopen, one storage path per
 // process), so its handle is loaded once per process and shared.
@@ -129,5 +141,6 @@ func dlopen(path string) (l *lib, err error) {
 	reg(&l.streamCancelInsert, "chdb_stream_cancel_insert")
 	reg(&l.streamInsertError, "chdb_stream_insert_error")
 	reg(&l.destroyInsertStream, "chdb_destroy_insert_stream")
+	reg(&l.classifyQueryN, "chdb_classify_query_n")
 	return l, nil
 }

@@ -34,7 +34,10 @@ func WithParams(params map[string]string) Option {
 // WithSettings applies ClickHouse settings to this statement only: they are set on the
 // connection before it and their previous values put back after it, with no other
 // statement in between. An unknown setting fails the statement with code 115
-// (UNKNOWN_SETTING) before it runs.
+// (UNKNOWN_SETTING) before it runs. readonly is enforced by the binding rather than set
+// on the connection (which could not be reset): with readonly 1 or 2 only read-only
+// statements (SELECT, SHOW, DESCRIBE, EXPLAIN, EXISTS) run, others fail with code 164
+// (READONLY).
 func WithSettings(settings map[string]string) Option {
 	return func(o *stmtOptions) { o.settings = settings }
 }

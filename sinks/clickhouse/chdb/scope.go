@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // run holds the connection for fn, with the statement's database and settings applied
@@ -24,6 +26,9 @@ func (e *Engine) run(ctx context.Context, query string, o stmtOptions, fn func()
 	}
 	defer e.release()
 	defer e.forgetSettings(query)
+	if err := e.checkReadonly(query, o); err != nil {
+		return err
+	}
 	undo, err := e.enterScope(o)
 	if err != nil {
 		return err
@@ -33,6 +38,23 @@ func (e *Engine) run(ctx context.Context, query string, o stmtOptions, fn func()
 		err = errors.Join(err, fmt.Errorf("restoring connection state: %w", uerr))
 	}
 	return err
+}
+
+// checkReadonly enforces the readonly setting (1 or 2: only read-only statements) for
+// one statement. The setting itself is never applied to the connection: once set there,
+// the engine refuses to change it back.
+func (e *Engine) checkReadonly(query string, o stmtOptions) error {
+	if v, ok := o.settings["readonly"]; !ok || v == "0" || v == "" {
+		return nil
+	}
+	a := queryAnalysis{structSize: uint32(unsafe.Sizeof(queryAnalysis{}))}
+	q, qn := cbytes(query)
+	rc := e.lib.classifyQueryN(e.handle(), q, qn, nil, 0, &a)
+	runtime.KeepAlive(query)
+	if rc != 0 || a.queryClass != queryClassReadOnly {
+		return &Error{Code: 164, Message: "DB::Exception: Cannot execute query in readonly mode. (READONLY)"}
+	}
+	return nil
 }
 
 // enterScope switches database and settings for one statement and returns what puts
@@ -53,14 +75,23 @@ func (e *Engine) enterScope(o stmtOptions) (undo func() error, err error) {
 		}
 		undos = append(undos, u)
 	}
-	if len(o.settings) > 0 {
-		u, err := e.setSettings(o.settings)
+	if settings := withoutReadonly(o.settings); len(settings) > 0 {
+		u, err := e.setSettings(settings)
 		if err != nil {
 			return nil, errors.Join(err, undo())
 		}
 		undos = append(undos, u)
 	}
 	return undo, nil
+}
+
+func withoutReadonly(settings map[string]string) map[string]string {
+	if _, ok := settings["readonly"]; !ok {
+		return settings
+	}
+	out := maps.Clone(settings)
+	delete(out, "readonly")
+	return out
 }
 
 func (e *Engine) useDatabase(db string) (undo func() error, err error) {

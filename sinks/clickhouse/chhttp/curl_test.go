@@ -86,6 +86,8 @@ func TestHTTPInterface(t *testing.T) {
 	}
 	tests := []httpCase{
 		{name: "GET query", method: "GET", params: q("query", "SELECT 1"), status: 200, want: "1\n", format: "TabSeparated"},
+		{name: "GET is read-only", method: "GET", params: q("query", "CREATE TABLE get_t (x UInt8) ENGINE = Memory"), status: 500, code: "164"},
+		{name: "readonly parameter", params: q("query", "DROP TABLE curl_t", "readonly", "1"), status: 500, code: "164"},
 		{name: "POST body", body: "SELECT 2", status: 200, want: "2\n"},
 		{name: "query in URL, rest in body", params: q("query", "SELECT"), body: "3", status: 200, want: "3\n"},
 		{name: "FORMAT JSON", body: "SELECT 1 AS x FORMAT JSON", status: 200, contains: `"data":`, format: "JSON"},

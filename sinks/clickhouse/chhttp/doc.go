@@ -10,7 +10,8 @@
 // (Content-Encoding: gzip or deflate) and gzip responses (Accept-Encoding: gzip with
 // enable_http_compression=1); "/ping". Every other URL parameter is a ClickHouse setting
 // applied to that statement only (set before it and restored after it on the engine's
-// connection). Errors answer HTTP 500 with X-ClickHouse-Exception-Code and the body
+// connection); readonly (1 or 2, and 2 for every GET request, as in ClickHouse) admits
+// only read-only statements. Errors answer HTTP 500 with X-ClickHouse-Exception-Code and the body
 // "Code: N. DB::Exception: ...", as ClickHouse does; an error after the result began
 // streaming is appended in-band after "__exception__".
 //

@@ -73,6 +73,9 @@ func parseRequest(r *http.Request) (*request, error) {
 			req.settings[k] = vals[0]
 		}
 	}
+	if _, ok := req.settings["readonly"]; !ok && r.Method == http.MethodGet {
+		req.settings["readonly"] = "2" // as ClickHouse: GET only reads
+	}
 	body, err := decodedBody(r)
 	if err != nil {
 		return nil, err
