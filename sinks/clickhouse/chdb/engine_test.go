@@ -240,6 +240,7 @@ func TestQueryToRunsStatementsThatDoNotStream(t *testing.T) {
 }
 
 func TestReadonlySetting(t *testing.T) {
+	mustExec(t, "CREATE TABLE IF NOT EXISTS ro_ins (id UInt32, s String) ENGINE = Memory")
 	ro := WithSettings(map[string]string{"readonly": "1"})
 	tests := []struct {
 		query string
@@ -248,7 +249,7 @@ func TestReadonlySetting(t *testing.T) {
 		{"SELECT 1", 0},
 		{"SHOW DATABASES", 0},
 		{"CREATE TABLE ro_t (x UInt8) ENGINE = Memory", 164},
-		{"DROP TABLE IF EXISTS persist", 164},
+		{"DROP TABLE IF EXISTS ro_ins", 164},
 		{"SELEC 1", 164},
 	}
 	for _, tt := range tests {
@@ -261,10 +262,17 @@ func TestReadonlySetting(t *testing.T) {
 			t.Errorf("%s: %v, want code %d", tt.query, err, tt.code)
 		}
 	}
-	err := testEngine.Insert(context.Background(), "INSERT INTO persist FORMAT CSV", strings.NewReader("9,z\n"), ro)
+	err := testEngine.Insert(context.Background(), "INSERT INTO ro_ins FORMAT CSV", strings.NewReader("9,z\n"), ro)
 	var ce *Error
 	if !errors.As(err, &ce) || ce.Code != 164 {
 		t.Errorf("readonly insert: %v, want code 164", err)
+	}
+	noDDL := WithSettings(map[string]string{"allow_ddl": "0"})
+	if _, err := testEngine.Query(context.Background(), "CREATE TABLE ro_t (x UInt8) ENGINE = Memory", "", noDDL); !errors.As(err, &ce) || ce.Code != 392 {
+		t.Errorf("allow_ddl=0 DDL: %v, want code 392", err)
+	}
+	if err := testEngine.Insert(context.Background(), "INSERT INTO ro_ins FORMAT CSV", strings.NewReader("9,z\n"), noDDL); err != nil {
+		t.Errorf("allow_ddl=0 insert: %v", err)
 	}
 	// The connection itself never became read-only.
 	mustExec(t, "CREATE TABLE IF NOT EXISTS ro_after (x UInt8) ENGINE = Memory")

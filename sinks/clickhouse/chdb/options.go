@@ -37,7 +37,8 @@ func WithParams(params map[string]string) Option {
 // (UNKNOWN_SETTING) before it runs. readonly is enforced by the binding rather than set
 // on the connection (which could not be reset): with readonly 1 or 2 only read-only
 // statements (SELECT, SHOW, DESCRIBE, EXPLAIN, EXISTS) run, others fail with code 164
-// (READONLY).
+// (READONLY); allow_ddl=0 likewise admits only read-only statements and INSERT (code
+// 392 otherwise).
 func WithSettings(settings map[string]string) Option {
 	return func(o *stmtOptions) { o.settings = settings }
 }

@@ -40,22 +40,33 @@ func (e *Engine) run(ctx context.Context, query string, o stmtOptions, fn func()
 	return err
 }
 
-// checkReadonly enforces the readonly setting (1 or 2: only read-only statements) for
-// one statement. The setting itself is never applied to the connection: once set there,
-// the engine refuses to change it back.
+// oneWay are settings the engine refuses to change back once restricted on a
+// connection; the binding enforces them itself and never sets them.
+var oneWay = []string{"readonly", "allow_ddl"}
+
+// checkReadonly enforces readonly (1 or 2: only read-only statements) and allow_ddl=0
+// (read-only statements and INSERT only) for one statement.
 func (e *Engine) checkReadonly(query string, o stmtOptions) error {
-	if v, ok := o.settings["readonly"]; !ok || v == "0" || v == "" {
+	readonly := o.settings["readonly"] != "" && o.settings["readonly"] != "0"
+	noDDL := o.settings["allow_ddl"] == "0"
+	if !readonly && !noDDL {
 		return nil
 	}
 	a := queryAnalysis{structSize: uint32(unsafe.Sizeof(queryAnalysis{}))}
 	q, qn := cbytes(query)
 	rc := e.lib.classifyQueryN(e.handle(), q, qn, nil, 0, &a)
 	runtime.KeepAlive(query)
-	if rc != 0 || a.queryClass != queryClassReadOnly {
+	readOnly := rc == 0 && a.queryClass == queryClassReadOnly
+	switch {
+	case readonly && !readOnly:
 		return &Error{Code: 164, Message: "DB::Exception: Cannot execute query in readonly mode. (READONLY)"}
+	case noDDL && !readOnly && !insertRe.MatchString(query):
+		return &Error{Code: 392, Message: "DB::Exception: DDL queries are prohibited for the user. (QUERY_IS_PROHIBITED)"}
 	}
 	return nil
 }
+
+var insertRe = regexp.MustCompile(`(?is)^\s*INSERT\s`)
 
 // enterScope switches database and settings for one statement and returns what puts
 // them back. The caller holds the connection.
@@ -86,11 +97,15 @@ func (e *Engine) enterScope(o stmtOptions) (undo func() error, err error) {
 }
 
 func withoutReadonly(settings map[string]string) map[string]string {
-	if _, ok := settings["readonly"]; !ok {
-		return settings
+	out := settings
+	for _, name := range oneWay {
+		if _, ok := settings[name]; ok {
+			if len(out) == len(settings) {
+				out = maps.Clone(settings)
+			}
+			delete(out, name)
+		}
 	}
-	out := maps.Clone(settings)
-	delete(out, "readonly")
 	return out
 }
 
