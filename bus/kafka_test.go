@@ -14,12 +14,19 @@ import (
 // testKafkaPartitions is the partition count of every topic in the Kafka tests.
 const testKafkaPartitions = 4
 
-// newKFake starts a one-broker Kafka-protocol cluster on 127.0.0.1 with the bus's topics.
+// newKFake starts a one-broker Kafka-protocol cluster on 127.0.0.1 with topics and the
+// bus's own topics.
 func newKFake(t testing.TB, topics ...string) []string {
 	t.Helper()
 	topics = append(topics, bus.TopicMentions, bus.TopicEnriched, bus.TopicDeadLetters)
+	return newKFakeTopics(t, testKafkaPartitions, topics...)
+}
+
+// newKFakeTopics starts a one-broker cluster on 127.0.0.1 with only the given topics.
+func newKFakeTopics(t testing.TB, partitions int32, topics ...string) []string {
+	t.Helper()
 	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0),
-		kfake.SeedTopics(testKafkaPartitions, topics...),
+		kfake.SeedTopics(partitions, topics...),
 		kfake.GroupMinSessionTimeout(100*time.Millisecond))
 	if err != nil {
 		t.Fatalf("starting kfake: %v", err)
