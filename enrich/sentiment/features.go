@@ -24,6 +24,9 @@ type FeatureConfig struct {
 	CharNGram   int    `json:"char_ngram"`   // character n-grams of orders 1..CharNGram (0: none)
 	WordBigrams bool   `json:"word_bigrams"` // adjacent word pairs
 	NegScope    int    `json:"neg_scope"`    // words after a negator that get the NEG_ prefix
+	// Normalize scales the features of a text by 1/sqrt(their number), so that the bias
+	// means the same for a three-word post as for a long review.
+	Normalize bool `json:"normalize"`
 }
 
 // Feature name prefixes, also seen in Contribution names.
@@ -70,10 +73,9 @@ func set(words ...string) map[string]bool {
 // string concatenation).
 type emitFunc func(prefix, name string)
 
-// features calls emit for every feature of in under cfg (duplicates included; the bias
-// feature first).
+// features calls emit for every feature of in under cfg (duplicates included; the bias is
+// not a hashed feature).
 func features(cfg FeatureConfig, in Input, emit emitFunc) {
-	emit(biasFeature, "")
 	wordFeatures(cfg, in.Words, emit)
 	if cfg.CharNGram > 0 {
 		charFeatures(cfg.CharNGram, in.Text, emit)

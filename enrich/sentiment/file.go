@@ -15,7 +15,7 @@ import (
 //
 //	magic "LTSM" | uint32 version | uint32 header length | header JSON | gzip(int8 weights)
 //
-// The header holds the FeatureConfig, the quantisation scale and Meta. Weight i is
+// The header holds the FeatureConfig, the quantisation scale, the bias and Meta. Weight i is
 // int8[i]·scale; 2^Bits of them.
 const (
 	fileMagic   = "LTSM"
@@ -38,6 +38,7 @@ type Meta struct {
 type fileHeader struct {
 	Features FeatureConfig `json:"features"`
 	Scale    float32       `json:"scale"`
+	Bias     float32       `json:"bias"`
 	Meta     Meta          `json:"meta"`
 }
 
@@ -46,7 +47,7 @@ type fileHeader struct {
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
 	scale := m.scale()
-	hdr, err := json.Marshal(fileHeader{Features: m.cfg, Scale: scale, Meta: m.meta})
+	hdr, err := json.Marshal(fileHeader{Features: m.cfg, Scale: scale, Bias: m.bias, Meta: m.meta})
 	if err != nil {
 		return cw.n, fmt.Errorf("encoding model header: %w", err)
 	}
@@ -89,6 +90,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("decoding model header: bits %d out of range: %w", h.Features.Bits, ErrFormat)
 	}
 	m := newModel(h.Features, h.Meta)
+	m.bias = h.Bias
 	zr, err := gzip.NewReader(br)
 	if err != nil {
 		return nil, fmt.Errorf("reading model weights: %w", err)

@@ -28,14 +28,15 @@ var embedded []byte
 type Model struct {
 	cfg  FeatureConfig
 	meta Meta
-	w    []float32 // 2^cfg.Bits weights, the bias feature included
+	w    []float32 // 2^cfg.Bits weights
+	bias float32
 	mask uint32
 }
 
 // Contribution is one feature's share of a score's logit.
 type Contribution struct {
 	Feature string  // e.g. "w:好吃", "NEG_好吃", "c:不错", "e:哈哈", "bias"
-	Weight  float32 // its weight (features are binary, so this is its contribution)
+	Weight  float32 // what it adds to the logit: its weight times its value
 }
 
 // Load returns the model embedded in this build (model.bin, produced by
@@ -62,29 +63,49 @@ func (m *Model) Meta() Meta { return m.meta }
 // Logit returns the model's log-odds that in is positive. It allocates little and is the
 // fast path; Score also explains.
 func (m *Model) Logit(in Input) float32 {
-	idx := m.indices(in, nil)
+	return m.logit(m.indices(in, nil))
+}
+
+// logit is the log-odds of a text with the given feature buckets.
+func (m *Model) logit(idx []uint32) float32 {
 	var z float32
 	for _, i := range idx {
 		z += m.w[i]
 	}
-	return z
+	return m.bias + z*m.featureScale(len(idx))
+}
+
+// featureScale is the value of each of n features of a text: 1, or 1/sqrt(n) under
+// FeatureConfig.Normalize.
+func (m *Model) featureScale(n int) float32 {
+	if !m.cfg.Normalize || n == 0 {
+		return 1
+	}
+	return float32(1 / math.Sqrt(float64(n)))
 }
 
 // Score returns the polarity of in in [-1, 1] (> 0 positive), tanh(logit/2), and the five
 // features that moved it most, largest magnitude first.
 func (m *Model) Score(in Input) (float32, []Contribution) {
 	seen := map[uint32]bool{}
-	var all []Contribution
-	var z float32
+	all := []Contribution{{Feature: biasFeature, Weight: m.bias}}
 	features(m.cfg, in, func(prefix, name string) {
 		i := m.bucket(prefix, name)
-		if seen[i] {
-			return
+		if !seen[i] {
+			seen[i] = true
+			all = append(all, Contribution{Feature: prefix + name, Weight: m.w[i]})
 		}
-		seen[i] = true
-		z += m.w[i]
-		all = append(all, Contribution{Feature: prefix + name, Weight: m.w[i]})
 	})
+	idx := make([]uint32, 0, len(seen))
+	for i := range seen {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	z := m.logit(idx) // the same arithmetic as Logit
+	scale := m.featureScale(len(idx))
+	for i := 1; i < len(all); i++ {
+		all[i].Weight *= scale
+	}
 	sort.SliceStable(all, func(a, b int) bool {
 		return math.Abs(float64(all[a].Weight)) > math.Abs(float64(all[b].Weight))
 	})
@@ -129,3 +150,6 @@ func (m *Model) bucket(prefix, name string) uint32 {
 	}
 	return uint32(h^(h>>32)) & m.mask
 }
+
+// Bias returns the logit of an input with no features.
+func (m *Model) Bias() float32 { return m.bias }

@@ -27,13 +27,14 @@ type TrainConfig struct {
 	DevFile string
 	// Segmenter cuts texts into words. Required.
 	Segmenter *segment.Segmenter
-	// Features: default {Bits: 20, Seed: Seed, CharNGram: 3, WordBigrams: true, NegScope: 3}.
+	// Features: default {Bits: 20, Seed: Seed, CharNGram: 3, WordBigrams: true,
+	// NegScope: 3, Normalize: true}.
 	Features *FeatureConfig
 	// Seed drives shuffling and the hash seed; the same seed and data give the same model.
 	Seed uint64
 	// Epochs over the training set. Default 4.
 	Epochs int
-	// LearningRate is AdaGrad's base rate. Default 0.05.
+	// LearningRate is AdaGrad's base rate. Default 0.2.
 	LearningRate float64
 	// L2 is the L2 penalty applied to each touched weight per update. Default 1e-6.
 	L2 float64
@@ -71,13 +72,13 @@ func (c TrainConfig) withDefaults() TrainConfig {
 		c.DevFile = FileChnSentiCorpDev
 	}
 	if c.Features == nil {
-		c.Features = &FeatureConfig{Bits: 20, Seed: c.Seed, CharNGram: 3, WordBigrams: true, NegScope: 3}
+		c.Features = &FeatureConfig{Bits: 20, Seed: c.Seed, CharNGram: 3, WordBigrams: true, NegScope: 3, Normalize: true}
 	}
 	if c.Epochs == 0 {
 		c.Epochs = 4
 	}
 	if c.LearningRate == 0 {
-		c.LearningRate = 0.05
+		c.LearningRate = 0.2
 	}
 	if c.L2 == 0 {
 		c.L2 = 1e-6
@@ -235,6 +236,7 @@ func fit(ctx context.Context, m *Model, x [][]uint32, y []float32, cfg TrainConf
 		}
 	}
 	g2 := make([]float32, len(m.w))
+	var biasG2 float32
 	lr, l2 := float32(cfg.LearningRate), float32(cfg.L2)
 	for epoch := range cfg.Epochs {
 		if err := ctx.Err(); err != nil {
@@ -243,24 +245,26 @@ func fit(ctx context.Context, m *Model, x [][]uint32, y []float32, cfg TrainConf
 		r := rand.New(rand.NewPCG(cfg.Seed, uint64(epoch)))
 		r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
 		for _, row := range rows {
-			step(m.w, g2, x[row], y[row], lr, l2)
+			g := sigmoid(m.logit(x[row])) - y[row]
+			biasG2 += g * g
+			m.bias -= lr * g / (sqrt32(biasG2) + 1e-6)
+			step(m.w, g2, x[row], g*m.featureScale(len(x[row])), lr, l2)
 		}
 	}
 	return nil
 }
 
-func step(w, g2 []float32, x []uint32, y, lr, l2 float32) {
-	var z float32
-	for _, i := range x {
-		z += w[i]
-	}
-	g := sigmoid(z) - y
+// step applies one AdaGrad update with loss gradient g (per unit feature value) to the
+// weights of features x.
+func step(w, g2 []float32, x []uint32, g, lr, l2 float32) {
 	for _, i := range x {
 		gi := g + l2*w[i]
 		g2[i] += gi * gi
-		w[i] -= lr * gi / (float32(math.Sqrt(float64(g2[i]))) + 1e-6)
+		w[i] -= lr * gi / (sqrt32(g2[i]) + 1e-6)
 	}
 }
+
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 
 func sigmoid(z float32) float32 { return float32(1 / (1 + math.Exp(-float64(z)))) }
 
@@ -270,11 +274,7 @@ func accuracy(m *Model, x [][]uint32, y []float32) float64 {
 	}
 	right := 0
 	for i := range x {
-		var z float32
-		for _, j := range x[i] {
-			z += m.w[j]
-		}
-		if (z > 0) == (y[i] > 0.5) {
+		if (m.logit(x[i]) > 0) == (y[i] > 0.5) {
 			right++
 		}
 	}

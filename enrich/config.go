@@ -1,0 +1,69 @@
+package enrich
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lingting/lingting/enrich/segment"
+	"github.com/lingting/lingting/enrich/sentiment"
+)
+
+// Brand is a brand to track: a mention matches it when its text or one of its hashtags
+// contains the name or any keyword, case-insensitively. Latin keywords match whole words
+// only ("oppo" does not match "opposite"); Chinese keywords match anywhere.
+type Brand struct {
+	Name     string   `yaml:"name"`
+	Keywords []string `yaml:"keywords"`
+}
+
+// Config configures a Pipeline.
+type Config struct {
+	// Segmenter cuts text into words; required. Build it once per process with
+	// segment.Load (about 2 s and 130 MB) and share it: New adds the brand names and
+	// keywords to its user dictionary.
+	Segmenter *segment.Segmenter `yaml:"-"`
+	// Model scores sentiment; nil uses the embedded model (sentiment.Load).
+	Model *sentiment.Model `yaml:"-"`
+	// Brands to match. Names must be unique and non-empty.
+	Brands []Brand `yaml:"brands"`
+	// ChainWeight is how much a repost's quoted chain ("//@a: …") counts for sentiment
+	// next to the author's own words (weight 1); when the author wrote nothing of their
+	// own, the chain counts fully. Default 0.3; must be in [0, 1].
+	ChainWeight float64 `yaml:"chain_weight"`
+	// Now stamps EnrichedAt. nil stamps the mention's own CreatedAt, so that the same
+	// input always gives the same record (what the embedded-versus-distributed equality
+	// test needs); give time.Now for the wall clock.
+	Now func() time.Time `yaml:"-"`
+}
+
+// defaultChainWeight is ChainWeight's default.
+const defaultChainWeight = 0.3
+
+// Validate reports the first invalid field.
+func (c Config) Validate() error {
+	if c.Segmenter == nil {
+		return errors.New("enrich config: segmenter is nil")
+	}
+	if c.ChainWeight < 0 || c.ChainWeight > 1 {
+		return fmt.Errorf("enrich config: chain_weight %v not in [0, 1]", c.ChainWeight)
+	}
+	seen := map[string]bool{}
+	for i, b := range c.Brands {
+		name := strings.TrimSpace(b.Name)
+		switch {
+		case name == "":
+			return fmt.Errorf("enrich config: brands[%d].name is empty", i)
+		case seen[strings.ToLower(name)]:
+			return fmt.Errorf("enrich config: brands[%d].name %q repeats another brand", i, b.Name)
+		}
+		seen[strings.ToLower(name)] = true
+		for j, k := range b.Keywords {
+			if strings.TrimSpace(k) == "" {
+				return fmt.Errorf("enrich config: brands[%d].keywords[%d] is empty", i, j)
+			}
+		}
+	}
+	return nil
+}

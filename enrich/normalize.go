@@ -1,0 +1,41 @@
+package enrich
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalize returns text in NFKC form (full-width Latin letters, digits, punctuation and
+// the ideographic space become their half-width forms), with control and invisible
+// formatting characters removed, line and paragraph breaks turned into spaces, and
+// surrounding space trimmed. The zero-width joiner and variation selectors are kept: emoji
+// sequences need them.
+func normalize(text string) string {
+	text = norm.NFKC.String(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range text {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			b.WriteByte(' ')
+		case unicode.IsControl(r), isInvisible(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// isInvisible reports format characters that only hide text: zero-width space and
+// non-joiner, direction marks and embeddings, word joiner, byte-order mark.
+func isInvisible(r rune) bool {
+	switch {
+	case r == '\u200b' || r == '\u200c' || r == '\u200e' || r == '\u200f' || r == '\u2060' || r == '\ufeff':
+		return true
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
+}
