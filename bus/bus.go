@@ -29,24 +29,34 @@ type Message struct {
 // Publisher writes batches of messages to a topic.
 type Publisher interface {
 	// Publish blocks until every message is durably accepted, or returns an error saying
-	// which were not (then none of the batch may be assumed delivered). For Kafka that is
-	// an acknowledgement by all in-sync replicas; for Memory it is every subscribed
-	// group's handler having returned nil. Safe for concurrent use.
+	// which were not (then none of the batch may be assumed delivered, though some may
+	// be: retry the whole batch, deterministic ids make that safe). For Kafka that is an
+	// acknowledgement by all in-sync replicas; for Memory it is every subscribed group's
+	// handler having acknowledged the messages. When ctx ends first, the error wraps
+	// ctx.Err(). msg.Topic, Partition and Offset are ignored. Safe for concurrent use.
+	// The caller may reuse msgs and their byte slices once Publish returned nil; after an
+	// error, Kafka may still be writing them.
 	Publish(ctx context.Context, topic string, msgs ...Message) error
 }
 
-// Handler processes one batch. nil acknowledges the batch; *Rejected dead-letters the
-// listed messages and acknowledges the batch; any other error acknowledges nothing and the
-// batch is redelivered. A handler must not keep batch or its byte slices after returning.
+// Handler processes one batch. nil acknowledges the batch; *Rejected (possibly wrapped)
+// dead-letters the listed messages and acknowledges the batch; any other error
+// acknowledges nothing and the same batch is delivered again after a back-off (so a
+// handler must be idempotent). A handler is called from one goroutine per Consume call,
+// with that call's ctx. It must not modify batch or its byte slices (Memory shares them
+// between groups) nor keep them after returning.
 type Handler func(ctx context.Context, batch []Message) error
 
 // Consumer delivers a topic's messages to a handler as a member of a consumer group.
 type Consumer interface {
 	// Consume blocks, calling h with batches of topic's messages in offset order per
-	// partition, until ctx ends (then it returns nil) or an unrecoverable error occurs.
-	// It commits an offset only after h acknowledged it, and never past a message that is
-	// not yet acknowledged. Each group receives every message; within a group each
-	// message goes to one member.
+	// partition, until ctx ends (then it returns nil) or an unrecoverable error occurs
+	// (the bus was closed: ErrClosed; h rejected a position outside its batch). It hands
+	// one batch at a time to h, commits an offset only after h acknowledged it, and never
+	// past a message that is not yet acknowledged; after a restart in the same group,
+	// delivery resumes at the first unacknowledged message. Each group receives every
+	// message; within a group each message goes to one member at a time. Call Consume
+	// once per member; several calls may run concurrently.
 	Consume(ctx context.Context, topic, group string, h Handler) error
 }
 
@@ -57,8 +67,12 @@ type Rejection struct {
 }
 
 // Rejected is returned by a Handler whose batch held messages that can never be processed
-// (malformed, unknown schema …). The bus sends each listed message to TopicDeadLetters as
-// an event.DeadLetter with its reason and then acknowledges the whole batch.
+// (malformed, unknown schema …). The bus publishes, for each listed message, an
+// event.DeadLetter to TopicDeadLetters (ID from DeadLetterID, Stage the group, Source the
+// topic, the reason, the message value as payload) and then acknowledges the whole batch;
+// if the dead letters cannot be published, nothing is acknowledged and the batch comes
+// again. Rejections of messages read from TopicDeadLetters itself are logged, not
+// published again (a stage that cannot store dead letters would otherwise feed itself).
 type Rejected struct {
 	Items []Rejection
 }

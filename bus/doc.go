@@ -8,5 +8,15 @@
 // the rest. Any other error acknowledges nothing: the batch is delivered again after a
 // back-off.
 //
+// Delivery is at least once. Publish returns only once the messages are safe: for Kafka,
+// acknowledged by all in-sync replicas; for Memory, which keeps nothing on disk,
+// acknowledged by every consumer group of the topic, so a collector can advance its
+// checkpoint as soon as Publish returns. Both bound memory with a cap on messages in
+// flight (MaxInFlight) instead of growing buffers.
+//
+// Both implementations export the same Prometheus series (see metrics.go): messages
+// published, consumed, acknowledged, rejected and redelivered, handler batch sizes and
+// durations, and per partition the committed offset and the consumer lag.
+//
 // This package is the only importer of kafka-go.
 package bus

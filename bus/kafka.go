@@ -25,6 +25,7 @@ type Kafka struct {
 	dialer *kafka.Dialer
 	closed context.Context // done after Close
 	close  context.CancelFunc
+	mu     sync.Mutex     // orders wg.Add in Consume before wg.Wait in Close
 	wg     sync.WaitGroup // running Consume calls
 }
 
@@ -54,7 +55,6 @@ func NewKafka(cfg KafkaConfig, reg prometheus.Registerer, log *slog.Logger) (*Ka
 		Balancer:     &kafka.Hash{},
 		RequiredAcks: kafka.RequireAll,
 		BatchSize:    cfg.WriteBatchSize,
-		BatchBytes:   int64(cfg.MaxBytes),
 		BatchTimeout: cfg.WriteBatchTimeout,
 		WriteTimeout: cfg.WriteTimeout,
 		MaxAttempts:  3,
@@ -68,7 +68,9 @@ func NewKafka(cfg KafkaConfig, reg prometheus.Registerer, log *slog.Logger) (*Ka
 // Close stops every running Consume (they return ErrClosed), waits for them to leave
 // their groups, then closes the producer. Publish after Close fails.
 func (k *Kafka) Close() error {
+	k.mu.Lock()
 	k.close()
+	k.mu.Unlock()
 	k.wg.Wait()
 	err := k.w.Close()
 	k.tr.CloseIdleConnections()

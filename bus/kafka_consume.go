@@ -34,15 +34,14 @@ func (k *Kafka) Consume(ctx context.Context, topic, group string, h Handler) err
 	if topic == "" || group == "" {
 		return errors.New("consuming: topic and group must be set")
 	}
-	k.wg.Add(1)
+	if !k.enter() {
+		return ErrClosed
+	}
 	defer k.wg.Done()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := context.AfterFunc(k.closed, cancel)
 	defer stop()
-	if k.closed.Err() != nil {
-		return ErrClosed
-	}
 
 	r := kafka.NewReader(k.readerConfig(topic, group))
 	defer r.Close()
@@ -58,6 +57,17 @@ func (k *Kafka) Consume(ctx context.Context, topic, group string, h Handler) err
 		return nil
 	}
 	return fmt.Errorf("consuming %s as %s: %w", topic, group, err)
+}
+
+// enter counts a Consume call in, unless the bus is closed.
+func (k *Kafka) enter() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.closed.Err() != nil {
+		return false
+	}
+	k.wg.Add(1)
+	return true
 }
 
 func (k *Kafka) readerConfig(topic, group string) kafka.ReaderConfig {

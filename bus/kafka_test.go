@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"gopkg.in/yaml.v3"
 
 	"github.com/lingting/lingting/bus"
 	"github.com/lingting/lingting/bus/bustest"
@@ -102,4 +103,17 @@ func TestKafkaConfigValidate(t *testing.T) {
 			checkValidate(t, tc.cfg.Validate(), tc.want)
 		})
 	}
+}
+
+func TestKafkaConfigYAML(t *testing.T) {
+	var cfg bus.KafkaConfig
+	src := "brokers: [a:9092, b:9092]\nbatch_wait: 250ms\nsession_timeout: 10s\nmax_in_flight: 4000\n"
+	if err := yaml.Unmarshal([]byte(src), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Brokers) != 2 || cfg.BatchWait != 250*time.Millisecond ||
+		cfg.SessionTimeout != 10*time.Second || cfg.MaxInFlight != 4000 {
+		t.Errorf("decoded %+v", cfg)
+	}
+	checkValidate(t, cfg.Validate(), "")
 }

@@ -22,8 +22,12 @@ var ErrClosed = errors.New("bus is closed")
 //
 // Groups are remembered for the life of the Memory: a group whose members all stopped
 // still holds up Publish until a member comes back (a restart in the same group resumes
-// at the first unacknowledged message). Memory starts no goroutines of its own; all its
-// methods are safe for concurrent use.
+// at the first unacknowledged message). Dead letters of a rejecting handler are published
+// on the same Memory, so a group must consume TopicDeadLetters (or be declared with
+// Subscribe) for rejections to be acknowledged. A handler must not Publish to the topic it
+// consumes: that Publish would wait for its own acknowledgement.
+//
+// Memory starts no goroutines of its own; all its methods are safe for concurrent use.
 type Memory struct {
 	cfg    MemoryConfig
 	met    *metrics
