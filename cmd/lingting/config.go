@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/lingting/lingting/bus"
+	"github.com/lingting/lingting/enrich"
+	"github.com/lingting/lingting/ingest"
+	"github.com/lingting/lingting/ingest/replay"
+	"github.com/lingting/lingting/ingest/simulate"
+	"github.com/lingting/lingting/sinks/clickhouse"
+)
+
+// Config is the YAML file of `lingting run` and of the stage commands. Every field has a
+// working default, so an empty file runs the embedded pipeline with no sources.
+type Config struct {
+	// DataDir holds the embedded store and the collectors' checkpoints. Default ".data".
+	DataDir string `yaml:"data_dir"`
+	// MetricsListen is the address of /metrics and /healthz; "" turns them off.
+	// Default "127.0.0.1:9464".
+	MetricsListen string `yaml:"metrics_listen"`
+	// LogLevel is debug, info, warn or error. Default info.
+	LogLevel string `yaml:"log_level"`
+
+	ClickHouse ClickHouseConfig `yaml:"clickhouse"`
+	// Kafka, when set, carries records between stages; without it the stages of one
+	// process talk over the in-process bus (Memory).
+	Kafka *bus.KafkaConfig `yaml:"kafka"`
+	// KafkaTopics is how the stage topics are created when missing.
+	KafkaTopics TopicsConfig    `yaml:"kafka_topics"`
+	Memory      bus.MemoryConfig `yaml:"memory_bus"`
+
+	Sources SourcesConfig           `yaml:"sources"`
+	Runner  ingest.RunnerConfig     `yaml:"runner"`
+	Enrich  EnrichConfig            `yaml:"enrich"`
+	Writer  clickhouse.WriterConfig `yaml:"writer"`
+}
+
+// TopicsConfig is the layout of the stage topics Lingting creates when they are missing.
+type TopicsConfig struct {
+	// Partitions per topic: the most consumers one stage can run in parallel. Default 6.
+	Partitions int `yaml:"partitions"`
+	// Replication factor. Default 1; use 3 on a production cluster.
+	Replication int `yaml:"replication"`
+}
+
+// ClickHouseConfig says where records are stored.
+type ClickHouseConfig struct {
+	// Listen is where the embedded engine answers ClickHouse's HTTP interface.
+	// Default "127.0.0.1:8123". Ignored with External.
+	Listen string `yaml:"listen"`
+	// External, when set, is a ClickHouse server or cluster to write to instead of the
+	// embedded engine. Its password may come from LINGTING_CLICKHOUSE_PASSWORD.
+	External *clickhouse.ConnConfig `yaml:"external"`
+}
+
+// SourcesConfig lists the collectors this process runs.
+type SourcesConfig struct {
+	// Simulate runs the built-in traffic simulator.
+	Simulate *simulate.Config `yaml:"simulate"`
+	// Replay reads JSON lines of raw envelopes from files (backfill).
+	// The files must exist when the source starts.
+	Replay *replay.Config `yaml:"replay"`
+}
+
+// EnrichConfig configures the enrichment stage.
+type EnrichConfig struct {
+	// Brands to match; default: the simulator's brands.
+	Brands []enrich.Brand `yaml:"brands"`
+}
+
+// loadConfig reads, defaults and validates the YAML file at path. Unknown fields are
+// errors, so a typo does not silently fall back to a default.
+func loadConfig(path string) (Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("reading config: %w", err)
+	}
+	var c Config
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // io.EOF: empty file
+		return Config{}, fmt.Errorf("parsing config %s: %w", path, err)
+	}
+	c = c.withDefaults()
+	if err := c.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+func (c Config) withDefaults() Config {
+	if c.DataDir == "" {
+		c.DataDir = ".data"
+	}
+	if c.MetricsListen == "" {
+		c.MetricsListen = "127.0.0.1:9464"
+	}
+	if c.LogLevel == "" {
+		c.LogLevel = "info"
+	}
+	if c.KafkaTopics.Partitions == 0 {
+		c.KafkaTopics.Partitions = 6
+	}
+	if c.KafkaTopics.Replication == 0 {
+		c.KafkaTopics.Replication = 1
+	}
+	if c.ClickHouse.Listen == "" {
+		c.ClickHouse.Listen = "127.0.0.1:8123"
+	}
+	if ext := c.ClickHouse.External; ext != nil && ext.Password == "" {
+		ext.Password = os.Getenv("LINGTING_CLICKHOUSE_PASSWORD")
+	}
+	if len(c.Enrich.Brands) == 0 {
+		c.Enrich.Brands = simulatedBrands()
+	}
+	return c
+}
+
+// Validate reports the first invalid field by its YAML path.
+func (c Config) Validate() error {
+	type check struct {
+		field string
+		err   error
+	}
+	checks := []check{
+		{"log_level", validLevel(c.LogLevel)},
+		{"memory_bus", c.Memory.Validate()},
+		{"runner", c.Runner.Validate()},
+		{"writer", c.Writer.Validate()},
+		{"enrich.brands", validBrands(c.Enrich.Brands)},
+	}
+	if c.Kafka != nil {
+		checks = append(checks, check{"kafka", c.Kafka.Validate()})
+	}
+	if c.ClickHouse.External != nil {
+		checks = append(checks, check{"clickhouse.external", c.ClickHouse.External.Validate()})
+	}
+	if s := c.Sources.Simulate; s != nil {
+		checks = append(checks, check{"sources.simulate", s.Validate()})
+	}
+	if r := c.Sources.Replay; r != nil && len(r.Paths) == 0 {
+		checks = append(checks, check{"sources.replay.paths", errors.New("at least one file is required")})
+	}
+	for _, ch := range checks {
+		if ch.err != nil {
+			return fmt.Errorf("%s: %w", ch.field, ch.err)
+		}
+	}
+	return nil
+}
+
+func validLevel(s string) error {
+	switch strings.ToLower(s) {
+	case "debug", "info", "warn", "error":
+		return nil
+	}
+	return fmt.Errorf("%q is not one of debug, info, warn, error", s)
+}
+
+func validBrands(bs []enrich.Brand) error {
+	seen := map[string]bool{}
+	for i, b := range bs {
+		switch {
+		case b.Name == "":
+			return fmt.Errorf("[%d].name is empty", i)
+		case seen[b.Name]:
+			return fmt.Errorf("[%d].name %q appears twice", i, b.Name)
+		case len(b.Keywords) == 0:
+			return fmt.Errorf("[%d].keywords: brand %q has none", i, b.Name)
+		}
+		seen[b.Name] = true
+	}
+	return nil
+}
+

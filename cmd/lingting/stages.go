@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/lingting/lingting/bus"
+	"github.com/lingting/lingting/enrich"
+	"github.com/lingting/lingting/enrich/segment"
+	"github.com/lingting/lingting/event"
+	"github.com/lingting/lingting/ingest"
+	"github.com/lingting/lingting/ingest/douyin"
+	"github.com/lingting/lingting/ingest/replay"
+	"github.com/lingting/lingting/ingest/simulate"
+	"github.com/lingting/lingting/ingest/wecom"
+	"github.com/lingting/lingting/ingest/weibo"
+	"github.com/lingting/lingting/sinks/clickhouse"
+)
+
+// Consumer group names: one per stage and topic.
+const (
+	groupEnrich      = "enrich"
+	groupSink        = "sink"
+	groupDeadLetters = "sink-dead-letters"
+)
+
+// messageBus is a bus both ways, with a Close that stops it.
+type messageBus interface {
+	bus.Publisher
+	bus.Consumer
+	Close() error
+}
+
+// openBus returns the Kafka bus when cfg.Kafka is set, else the in-process bus with the
+// groups of every stage subscribed, so publishing never waits for a stage to start.
+func openBus(ctx context.Context, cfg Config, reg prometheus.Registerer, log *slog.Logger) (messageBus, error) {
+	if cfg.Kafka == nil {
+		m := bus.NewMemory(cfg.Memory, reg, log)
+		m.Subscribe(bus.TopicMentions, groupEnrich)
+		m.Subscribe(bus.TopicEnriched, groupSink)
+		m.Subscribe(bus.TopicDeadLetters, groupDeadLetters)
+		return m, nil
+	}
+	k, err := bus.NewKafka(*cfg.Kafka, reg, log)
+	if err != nil {
+		return nil, err
+	}
+	t := cfg.KafkaTopics
+	if err := k.EnsureTopics(ctx, t.Partitions, t.Replication, bus.TopicMentions, bus.TopicEnriched, bus.TopicDeadLetters); err != nil {
+		k.Close()
+		return nil, err
+	}
+	return k, nil
+}
+
+// parsers maps every platform to its payload parser.
+func parsers() ingest.Parsers {
+	return ingest.Parsers{event.Weibo: weibo.Parse, event.Douyin: douyin.Parse, event.WeCom: wecom.Parse}
+}
+
+// sources builds the collectors cfg names.
+func sources(cfg Config) ([]ingest.Source, error) {
+	var srcs []ingest.Source
+	if c := cfg.Sources.Simulate; c != nil {
+		s, err := simulate.New(*c)
+		if err != nil {
+			return nil, fmt.Errorf("sources.simulate: %w", err)
+		}
+		srcs = append(srcs, s)
+	}
+	if c := cfg.Sources.Replay; c != nil {
+		s, err := replay.New(*c)
+		if err != nil {
+			return nil, fmt.Errorf("sources.replay: %w", err)
+		}
+		srcs = append(srcs, s)
+	}
+	return srcs, nil
+}
+
+// collect runs every configured source until each is done or ctx ends.
+func collect(ctx context.Context, cfg Config, pub bus.Publisher, reg prometheus.Registerer, log *slog.Logger) error {
+	srcs, err := sources(cfg)
+	if err != nil {
+		return err
+	}
+	if len(srcs) == 0 {
+		return errors.New("no sources configured (sources.simulate or sources.replay)")
+	}
+	cp, err := ingest.NewFileCheckpoints(filepath.Join(cfg.DataDir, "checkpoints"))
+	if err != nil {
+		return err
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	for _, s := range srcs {
+		r := ingest.NewRunner(s, parsers(), pub, cp, cfg.Runner, reg, log.With("source", s.Name()))
+		g.Go(func() error { return r.Run(ctx) })
+	}
+	return g.Wait()
+}
+
+// loadSegmenter loads gse's dictionary once per process (about 2 s and 130 MB); every
+// pipeline of the process shares it.
+var loadSegmenter = sync.OnceValues(func() (*segment.Segmenter, error) { return segment.Load(segment.DAG) })
+
+// newPipeline builds the enrichment pipeline for cfg's brands.
+func newPipeline(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*enrich.Pipeline, error) {
+	seg, err := loadSegmenter()
+	if err != nil {
+		return nil, err
+	}
+	return enrich.New(enrich.Config{Segmenter: seg, Brands: cfg.Enrich.Brands, Now: time.Now}, reg, log)
+}
+
+// enrichStage consumes raw mentions, enriches them and publishes them, until ctx ends.
+func enrichStage(ctx context.Context, b messageBus, p *enrich.Pipeline) error {
+	return b.Consume(ctx, bus.TopicMentions, groupEnrich, p.Handler(b))
+}
+
+// sinkStage stores enriched mentions and dead letters until ctx ends.
+func sinkStage(ctx context.Context, b bus.Consumer, w *clickhouse.Writer) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return b.Consume(ctx, bus.TopicEnriched, groupSink, w.MentionsHandler()) })
+	g.Go(func() error { return b.Consume(ctx, bus.TopicDeadLetters, groupDeadLetters, w.DeadLettersHandler()) })
+	return g.Wait()
+}
+
+// simulatedBrands are the brands the simulator talks about, as enrich keywords.
+func simulatedBrands() []enrich.Brand {
+	var out []enrich.Brand
+	for _, b := range simulate.DefaultBrands() {
+		out = append(out, enrich.Brand{Name: b.Name, Keywords: b.Keywords})
+	}
+	return out
+}
