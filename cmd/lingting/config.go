@@ -34,7 +34,7 @@ type Config struct {
 	// process talk over the in-process bus (Memory).
 	Kafka *bus.KafkaConfig `yaml:"kafka"`
 	// KafkaTopics is how the stage topics are created when missing.
-	KafkaTopics TopicsConfig    `yaml:"kafka_topics"`
+	KafkaTopics TopicsConfig     `yaml:"kafka_topics"`
 	Memory      bus.MemoryConfig `yaml:"memory_bus"`
 
 	Sources SourcesConfig           `yaml:"sources"`
@@ -180,4 +180,3 @@ func validBrands(bs []enrich.Brand) error {
 	}
 	return nil
 }
-
