@@ -2,6 +2,7 @@ package bus_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,4 +117,14 @@ func TestKafkaConfigYAML(t *testing.T) {
 		t.Errorf("decoded %+v", cfg)
 	}
 	checkValidate(t, cfg.Validate(), "")
+}
+
+// TestKafkaPublishError: a write the broker refuses comes back as an error naming the
+// topic, not as silent loss.
+func TestKafkaPublishError(t *testing.T) {
+	k := newKafka(t, testKafkaConfig(newKFakeTopics(t, 1, "exists")))
+	err := k.Publish(context.Background(), "missing", bus.Message{Key: []byte("k"), Value: []byte("v")})
+	if err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("Publish to a missing topic = %v, want an error naming it", err)
+	}
 }

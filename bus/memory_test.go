@@ -75,3 +75,38 @@ func TestMemoryConfigValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestMemorySubscribe: a group declared with Subscribe holds up Publish until it has
+// consumed, even though its member starts after the publish began.
+func TestMemorySubscribe(t *testing.T) {
+	m := newMemory(t)
+	m.Subscribe("t", "early")
+	m.Subscribe("t", "late")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	published := make(chan error, 1)
+	go func() { published <- m.Publish(ctx, "t", bus.Message{Value: []byte("v")}) }()
+	got := make(chan string, 2)
+	consumed := make(chan error, 2)
+	for _, g := range []string{"early", "late"} {
+		go func() {
+			consumed <- m.Consume(ctx, "t", g, func(_ context.Context, b []bus.Message) error {
+				got <- g + ":" + string(b[0].Value)
+				return nil
+			})
+		}()
+	}
+	if err := <-published; err != nil {
+		t.Fatalf("Publish: %v", err)
+	}
+	seen := map[string]bool{<-got: true, <-got: true}
+	if !seen["early:v"] || !seen["late:v"] {
+		t.Errorf("deliveries %v, want v to both groups", seen)
+	}
+	cancel()
+	for range 2 {
+		if err := <-consumed; err != nil {
+			t.Errorf("Consume: %v", err)
+		}
+	}
+}
