@@ -2,9 +2,11 @@ package segment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -34,6 +36,7 @@ type Segmenter struct {
 	mu   sync.RWMutex
 	gse  gse.Segmenter
 	mode Mode
+	user []string // every word AddWords added, to re-check after each call
 }
 
 // Load builds a Segmenter over gse's embedded simplified-Chinese dictionary ("zh_s"). It
@@ -57,16 +60,32 @@ func Load(mode Mode) (*Segmenter, error) {
 // AddWords puts words into the user dictionary with UserWordFreq, lowercased as gse
 // compares them. A word already in the dictionary with a lower frequency is re-added.
 // Words that are empty or hold whitespace are skipped. AddWords is idempotent.
+//
+// Words are added shortest first: gse's trie loses a longer word's entry when one of its
+// prefixes is added after it ("驰远汽车" then "驰远" leaves "驰远汽车" cut in two).
 func (s *Segmenter) AddWords(words ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	clean := make([]string, 0, len(words))
 	for _, w := range words {
 		w = strings.ToLower(strings.TrimSpace(w))
-		if w == "" || strings.IndexFunc(w, unicode.IsSpace) >= 0 {
-			continue
+		if w != "" && strings.IndexFunc(w, unicode.IsSpace) < 0 {
+			clean = append(clean, w)
 		}
+	}
+	slices.SortStableFunc(clean, func(a, b string) int {
+		return utf8.RuneCountInString(a) - utf8.RuneCountInString(b)
+	})
+	for _, w := range clean {
 		if err := s.addWord(w); err != nil {
 			return fmt.Errorf("adding user word %q: %w", w, err)
+		}
+	}
+	s.user = append(s.user, clean...)
+	// A word of an earlier call may still have lost its entry to a prefix added now.
+	for _, w := range s.user {
+		if err := s.addWord(w); err != nil {
+			return fmt.Errorf("re-adding user word %q: %w", w, err)
 		}
 	}
 	return nil

@@ -59,3 +59,26 @@ func BenchmarkCut(b *testing.B) {
 		})
 	}
 }
+
+// TestAddWordsKeepsLongerWordsWhole: a brand name added before its own prefix (or in an
+// earlier call) stays one token.
+func TestAddWordsKeepsLongerWordsWhole(t *testing.T) {
+	s, err := Load(DAG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddWords("驰远汽车", "驰远", "chiyuan"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddWords("星曜手机"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddWords("星曜"); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{"驰远汽车驰远S5客服太冷淡": "驰远汽车", "星曜手机又发烫了": "星曜手机"} {
+		if got := Words(s.Cut(text)); !slices.Contains(got, want) {
+			t.Errorf("Cut(%q) = %q, want %q whole", text, got, want)
+		}
+	}
+}
