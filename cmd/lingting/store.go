@@ -53,6 +53,13 @@ func openStore(ctx context.Context, dataDir, listen string, ext *clickhouse.Conn
 		s.Close()
 		return nil, err
 	}
+	if s.engine != nil {
+		// Announced only now, so that whoever reads it finds the schema in place.
+		if err := os.WriteFile(filepath.Join(dataDir, addrFile), []byte(s.addr), 0o640); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("announcing the endpoint: %w", err)
+		}
+	}
 	log.Info("clickhouse ready", "endpoint", cfg.Addr, "migrations_applied", applied)
 	return s, nil
 }
@@ -82,7 +89,7 @@ func (s *store) openEmbedded(dataDir, listen string, log *slog.Logger) error {
 			log.Error("clickhouse http interface stopped", "err", err)
 		}
 	}()
-	return os.WriteFile(filepath.Join(dataDir, addrFile), []byte(s.addr), 0o640)
+	return nil
 }
 
 // Close stops the HTTP endpoint, then closes the connection and the engine, and releases
