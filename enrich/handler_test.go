@@ -3,8 +3,10 @@ package enrich
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lingting/lingting/bus"
 	"github.com/lingting/lingting/event"
@@ -109,5 +111,72 @@ func TestHandlerPublishErrorIsNotAck(t *testing.T) {
 	var rej *bus.Rejected
 	if !errors.Is(err, boom) || errors.As(err, &rej) {
 		t.Errorf("handler = %v, want the publish error (not a rejection)", err)
+	}
+}
+
+// TestHandlerOverMemoryBus runs the stage between the in-process bus's mentions topic and
+// its enriched and dead-letter topics: everything good comes out enriched, the malformed
+// message comes out as a dead letter with its reason.
+func TestHandlerOverMemoryBus(t *testing.T) {
+	p := newPipeline(t, nil)
+	mem := bus.NewMemory(bus.MemoryConfig{Partitions: 2, BatchWait: time.Millisecond}, nil, nil)
+	defer mem.Close()
+	for topic, group := range map[string]string{bus.TopicMentions: "enrich", bus.TopicEnriched: "sink", bus.TopicDeadLetters: "dead"} {
+		mem.Subscribe(topic, group)
+	}
+	var mu sync.Mutex
+	var enriched []event.Mention
+	var dead []event.DeadLetter
+	collect := func(_ context.Context, batch []bus.Message) error {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, msg := range batch {
+			if m, err := event.Decode[event.Mention](msg.Value); err == nil && msg.Topic != bus.TopicDeadLetters {
+				enriched = append(enriched, m)
+			} else if d, err := event.Decode[event.DeadLetter](msg.Value); err == nil {
+				dead = append(dead, d)
+			}
+		}
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	consume := func(topic, group string, h bus.Handler) {
+		wg.Go(func() {
+			if err := mem.Consume(ctx, topic, group, h); err != nil {
+				t.Errorf("consuming %s: %v", topic, err)
+			}
+		})
+	}
+	consume(bus.TopicMentions, "enrich", p.Handler(mem))
+	consume(bus.TopicEnriched, "sink", collect)
+	consume(bus.TopicDeadLetters, "dead", collect)
+
+	var msgs []bus.Message
+	for i, text := range []string{"小米手机很好用", "华为售后太差", "一般般"} {
+		m := mention(text)
+		m.NativeID = fmt.Sprint(i)
+		m.ID = event.ID(event.Weibo, m.NativeID)
+		msgs = append(msgs, bus.Message{Key: []byte(m.ID), Value: encoded(t, m)})
+	}
+	msgs = append(msgs, bus.Message{Key: []byte("bad"), Value: []byte("{broken")})
+	// Publish returns once the enrich group acknowledged, which is after the enriched
+	// batch and the dead letter were acknowledged downstream.
+	if err := mem.Publish(ctx, bus.TopicMentions, msgs...); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	wg.Wait()
+
+	if len(enriched) != 3 || len(dead) != 1 {
+		t.Fatalf("got %d enriched and %d dead letters, want 3 and 1", len(enriched), len(dead))
+	}
+	for _, m := range enriched {
+		if m.Lang != LangZh || m.Sentiment.Label == "" || len(m.Tokens) == 0 {
+			t.Errorf("mention %s not enriched: %+v", m.ID, m)
+		}
+	}
+	if dead[0].Reason == "" || string(dead[0].Payload) != "{broken" {
+		t.Errorf("dead letter = %+v, want the payload and a reason", dead[0])
 	}
 }

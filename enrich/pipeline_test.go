@@ -1,7 +1,6 @@
 package enrich
 
 import (
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"go.uber.org/goleak"
 
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/event"
@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 	if seg, err = segment.Load(segment.DAG); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	goleak.VerifyTestMain(m)
 }
 
 var testBrands = []Brand{

@@ -29,7 +29,10 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "enrich/sentiment/model.bin", "model file to write")
 	seed := fs.Uint64("seed", 1, "seed for shuffling and feature hashing")
 	folds := fs.Int("folds", 0, "also run K-fold cross-validation on the training files (0: none)")
-	if err := fs.Parse(args[1:]); err != nil {
+	switch err := fs.Parse(args[1:]); {
+	case errors.Is(err, flag.ErrHelp):
+		return nil
+	case err != nil:
 		return fmt.Errorf("train: %w", err)
 	}
 	if fs.NArg() > 0 {
