@@ -95,6 +95,12 @@ func (m *Memory) Publish(ctx context.Context, topic string, msgs ...Message) err
 	if topic == "" {
 		return errors.New("publishing: topic is empty")
 	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("publishing to %s: %w", topic, err)
+	}
+	if m.closed.Err() != nil {
+		return ErrClosed
+	}
 	if len(msgs) == 0 {
 		return nil
 	}
