@@ -45,7 +45,7 @@ func (k *Kafka) Consume(ctx context.Context, topic, group string, h Handler) err
 
 	r := kafka.NewReader(k.readerConfig(topic, group))
 	defer r.Close()
-	c := &kafkaConsumer{k: k, r: r, topic: topic, group: group, d: &deliverer{
+	c := &kafkaConsumer{k: k, r: r, topic: topic, group: group, committed: map[int]int64{}, d: &deliverer{
 		topic: topic, group: group, h: h, dead: k, cfg: k.cfg.batching(),
 		met: k.met, log: k.log, now: time.Now,
 	}}
@@ -94,6 +94,7 @@ type kafkaConsumer struct {
 	r            *kafka.Reader
 	topic, group string
 	d            *deliverer
+	committed    map[int]int64 // per partition: offset last committed, or first fetched
 }
 
 // run fetches, delivers and commits batches until an error or the end of ctx.
@@ -103,6 +104,7 @@ func (c *kafkaConsumer) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		c.observe(km)
 		batch := make([]Message, len(km))
 		for i, m := range km {
 			batch[i] = Message{Topic: m.Topic, Key: m.Key, Value: m.Value,
@@ -146,13 +148,31 @@ func (c *kafkaConsumer) commit(ctx context.Context, batch []kafka.Message) {
 			"topic", c.topic, "group", c.group, "err", err)
 		return
 	}
+	for p, m := range lastPerPartition(batch) {
+		c.committed[p] = m.Offset + 1
+		c.k.met.setOffsets(c.topic, c.group, p, m.Offset+1, m.HighWaterMark)
+	}
+}
+
+// observe updates the lag gauges from a fetched batch's high-water marks, so lag shows
+// messages piling up while a batch is being handled.
+func (c *kafkaConsumer) observe(batch []kafka.Message) {
+	for _, m := range batch {
+		if _, ok := c.committed[m.Partition]; !ok {
+			c.committed[m.Partition] = m.Offset // where this member started reading
+		}
+	}
+	for p, m := range lastPerPartition(batch) {
+		c.k.met.setOffsets(c.topic, c.group, p, c.committed[p], m.HighWaterMark)
+	}
+}
+
+func lastPerPartition(batch []kafka.Message) map[int]kafka.Message {
 	last := map[int]kafka.Message{}
 	for _, m := range batch {
 		if l, ok := last[m.Partition]; !ok || m.Offset > l.Offset {
 			last[m.Partition] = m
 		}
 	}
-	for p, m := range last {
-		c.k.met.setOffsets(c.topic, c.group, p, m.Offset+1, m.HighWaterMark)
-	}
+	return last
 }

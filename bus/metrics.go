@@ -57,7 +57,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}, tg),
 		lag: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "lingting_bus_consumer_lag",
-			Help: "Messages in a partition after the group's last committed offset, as last seen.",
+			Help: "Messages in a partition after the group's committed offset, as last seen by a member of this process.",
 		}, tgp),
 		committed: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "lingting_bus_committed_offset",
