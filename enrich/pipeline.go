@@ -3,6 +3,7 @@ package enrich
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -45,6 +46,10 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 			return nil, fmt.Errorf("building enrich pipeline: %w", err)
 		}
 		p.model = m
+	}
+	if want := p.model.Meta().Segmenter; want != "" && !strings.HasSuffix(want, " "+p.seg.Mode().String()) {
+		log.Warn("segmenter mode differs from the one the sentiment model was trained with; scores may be less accurate",
+			"segmenter", p.seg.Mode().String(), "model", want)
 	}
 	if err := p.seg.AddWords(p.brands.words()...); err != nil {
 		return nil, fmt.Errorf("building enrich pipeline: %w", err)

@@ -26,6 +26,19 @@ const (
 	Shortest
 )
 
+// String names the mode as in model files: "dag", "hmm" or "shortest".
+func (m Mode) String() string {
+	switch m {
+	case DAG:
+		return "dag"
+	case HMM:
+		return "hmm"
+	case Shortest:
+		return "shortest"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
 // UserWordFreq is the frequency given to user-dictionary words (brand names and keywords):
 // far above any dictionary entry, so a configured name is never split.
 const UserWordFreq = 1e7
@@ -56,6 +69,9 @@ func Load(mode Mode) (*Segmenter, error) {
 	}
 	return s, nil
 }
+
+// Mode returns the cutting mode s was loaded with.
+func (s *Segmenter) Mode() Mode { return s.mode }
 
 // AddWords puts words into the user dictionary with UserWordFreq, lowercased as gse
 // compares them. A word already in the dictionary with a lower frequency is re-added.

@@ -29,6 +29,7 @@ var ErrFormat = errors.New("not a sentiment model file of a known version")
 // Meta records how a model was trained.
 type Meta struct {
 	Algorithm   string   `json:"algorithm"`
+	Segmenter   string   `json:"segmenter"` // gse dictionary and segment.Mode the words came from
 	Epochs      int      `json:"epochs"`
 	TrainFiles  []string `json:"train_files"`
 	Examples    int      `json:"examples"`

@@ -140,7 +140,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 	cfg.Log.Info("segmented sentiment data", "examples", len(train)+len(dev), "seconds", rep.SegmentTime.Seconds())
 
 	start = time.Now()
-	meta := Meta{Algorithm: "logistic regression, AdaGrad", Epochs: cfg.Epochs, TrainFiles: cfg.TrainFiles, Examples: len(train)}
+	meta := Meta{Algorithm: "logistic regression, AdaGrad", Segmenter: "gse zh_s " + cfg.Segmenter.Mode().String(), Epochs: cfg.Epochs, TrainFiles: cfg.TrainFiles, Examples: len(train)}
 	m := newModel(*cfg.Features, meta)
 	x := featurize(m, trainIn)
 	y := labels(train)
