@@ -8,7 +8,7 @@ import (
 // extraction is what extract pulls out of a text, each list in order of appearance
 // without repeats, and the text left for segmentation.
 type extraction struct {
-	Hashtags  []string // #话题# names, trimmed, without the #
+	Hashtags  []string // Weibo #话题# and Douyin #话题 names, trimmed, without the #
 	Mentions  []string // @nicknames, without the @
 	URLs      []string
 	Emoticons []string // [表情] names, without brackets
@@ -19,8 +19,12 @@ type extraction struct {
 var (
 	// urlRE: http(s) and www. links, up to a space, a non-ASCII character or a bracket.
 	urlRE = regexp.MustCompile(`(?i)(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&'()*+,;=%]+`)
-	// hashtagRE: Weibo's #话题# pairs (no newline or # inside, at most 64 characters).
-	hashtagRE = regexp.MustCompile(`#([^#\n]{1,64})#`)
+	// hashtagRE: Weibo's #话题# pairs: 1 to 64 characters, no # or space inside. Spaces
+	// are refused so that Douyin's "#美食 #探店 …" reads as two open tags; the price is
+	// that a Weibo topic with a space ("#iPhone 15#") is cut at it.
+	hashtagRE = regexp.MustCompile(`#([^#\s]{1,64})#`)
+	// openTagRE: Douyin's open #话题 (no closing #), taken after Weibo's pairs.
+	openTagRE = regexp.MustCompile(`#([\p{Han}A-Za-z][\p{Han}A-Za-z0-9_]{0,29})`)
 	// mentionRE: @ and a Weibo nickname (Han, Latin letters, digits, _ and -), not inside an
 	// e-mail address (the preceding character is checked in code).
 	mentionRE = regexp.MustCompile(`@([\p{Han}A-Za-z0-9_\-]{1,30})`)
@@ -31,7 +35,8 @@ var (
 // urlTrailing are characters that end a sentence rather than a link.
 const urlTrailing = ".,;:!?'()#@*"
 
-// extract pulls hashtags, URLs, mentions, emoticons and emoji out of normalised text.
+// extract pulls URLs, hashtags, mentions, emoticons and emoji out of normalised text, in
+// that order (a later kind is not looked for inside an earlier one).
 func extract(text string) extraction {
 	var x extraction
 	rest := replaceAll(urlRE, text, func(m []int, s string) bool {
@@ -49,6 +54,13 @@ func extract(text string) extraction {
 			return false
 		}
 		x.Hashtags = appendNew(x.Hashtags, tag)
+		return true
+	})
+	rest = replaceAll(openTagRE, rest, func(m []int, s string) bool {
+		if m[0] > 0 && isASCIIAlnum(s[m[0]-1]) { // "第#1", "a#b"
+			return false
+		}
+		x.Hashtags = appendNew(x.Hashtags, s[m[2]:m[3]])
 		return true
 	})
 	rest = replaceAll(mentionRE, rest, func(m []int, s string) bool {

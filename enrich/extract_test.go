@@ -15,7 +15,9 @@ func TestExtract(t *testing.T) {
 	}{
 		{"plain", "今天天气不错", extraction{Rest: "今天天气不错"}},
 		{"hashtags", "#华为Mate60# 真香 #开箱#", extraction{Hashtags: []string{"华为Mate60", "开箱"}, Rest: "  真香  "}},
-		{"hashtag trimmed, empty skipped", "# 新品 # 和 ## 空", extraction{Hashtags: []string{"新品"}, Rest: "  和 ## 空"}},
+		{"spaced or empty pairs are not hashtags", "# 新品 # 和 ## 空", extraction{Rest: "# 新品 # 和 ## 空"}},
+		{"a topic with a space is cut at it", "#iPhone 15# 发布", extraction{Hashtags: []string{"iPhone"}, Rest: "  15# 发布"}},
+		{"douyin open hashtags", "周末探店 #美食 #成都探店 第#1 名", extraction{Hashtags: []string{"美食", "成都探店"}, Rest: "周末探店     第#1 名"}},
 		{"mentions with weibo nick characters", "@小米公司 @Lei_Jun-2024 你好", extraction{Mentions: []string{"小米公司", "Lei_Jun-2024"}, Rest: "    你好"}},
 		{"e-mail is not a mention", "写信给 kefu@xiaomi.com 吧", extraction{Rest: "写信给 kefu@xiaomi.com 吧"}},
 		{"urls, trailing punctuation left", "看这里 http://t.cn/A6xYz9Q. 和 https://weibo.com/u/123?a=1&b=2,好", extraction{URLs: []string{"http://t.cn/A6xYz9Q", "https://weibo.com/u/123?a=1&b=2"}, Rest: "看这里  . 和  ,好"}},
