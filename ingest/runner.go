@@ -62,7 +62,8 @@ var errStop = errors.New("runner stopped")
 // after batch. It blocks until ctx ends (it returns nil; a batch not yet acknowledged is
 // not checkpointed and will be fetched again next time), until the source returns ErrDone
 // (it returns nil after the last batch was acknowledged and checkpointed), or until an
-// error wrapping ErrPermanent comes from Fetch or Publish (it returns that error). Other
+// error wrapping ErrPermanent comes from Fetch or Publish, or Publish reports
+// bus.ErrClosed (it returns that error). Other
 // Fetch, Publish and Save errors are retried with back-off, forever. Envelopes that do not
 // validate or parse, and parser panics, become dead letters; they never stop the Runner.
 func (r *Runner) Run(ctx context.Context) error {
@@ -199,7 +200,7 @@ func (r *Runner) publish(ctx context.Context, bo *backoff, topic string, msgs []
 
 // do runs f until it succeeds, waiting a growing, jittered delay between failures. It
 // returns nil after a success (and resets the back-off), errStop when ctx ended, and f's
-// error when it is errStop or wraps ErrPermanent.
+// error when it is errStop or wraps ErrPermanent or bus.ErrClosed.
 func (r *Runner) do(ctx context.Context, bo *backoff, op string, f func(context.Context) error) error {
 	name := r.src.Name()
 	for {
@@ -210,7 +211,7 @@ func (r *Runner) do(ctx context.Context, bo *backoff, op string, f func(context.
 			return nil
 		case ctx.Err() != nil || errors.Is(err, errStop):
 			return errStop
-		case errors.Is(err, ErrPermanent):
+		case errors.Is(err, ErrPermanent), errors.Is(err, bus.ErrClosed):
 			return err
 		}
 		d := bo.next()
