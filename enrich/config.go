@@ -32,6 +32,9 @@ type Config struct {
 	// next to the author's own words (weight 1); when the author wrote nothing of their
 	// own, the chain counts fully. Default 0.3; must be in [0, 1].
 	ChainWeight float64 `yaml:"chain_weight"`
+	// Workers is how many goroutines the bus handler enriches one batch on. Default
+	// GOMAXPROCS; 1 enriches on the calling goroutine.
+	Workers int `yaml:"workers"`
 	// Now stamps EnrichedAt. nil stamps the mention's own CreatedAt, so that the same
 	// input always gives the same record (what the embedded-versus-distributed equality
 	// test needs); give time.Now for the wall clock.
@@ -45,6 +48,9 @@ const defaultChainWeight = 0.3
 func (c Config) Validate() error {
 	if c.Segmenter == nil {
 		return errors.New("enrich config: segmenter is nil")
+	}
+	if c.Workers < 0 {
+		return fmt.Errorf("enrich config: workers %d is negative", c.Workers)
 	}
 	if c.ChainWeight < 0 || c.ChainWeight > 1 {
 		return fmt.Errorf("enrich config: chain_weight %v not in [0, 1]", c.ChainWeight)

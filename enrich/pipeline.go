@@ -3,6 +3,7 @@ package enrich
 import (
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type Pipeline struct {
 	model       *sentiment.Model
 	brands      *brandMatcher
 	chainWeight float32
+	workers     int
 	now         func() time.Time
 	metrics     *metrics
 	log         *slog.Logger
@@ -39,6 +41,10 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 	p.chainWeight = float32(cfg.ChainWeight)
 	if cfg.ChainWeight == 0 {
 		p.chainWeight = defaultChainWeight
+	}
+	p.workers = cfg.Workers
+	if p.workers == 0 {
+		p.workers = runtime.GOMAXPROCS(0)
 	}
 	if p.model == nil {
 		m, err := sentiment.Load()

@@ -201,6 +201,7 @@ func TestConfigValidate(t *testing.T) {
 		{"repeated brand", Config{Segmenter: seg, Brands: []Brand{{Name: "A"}, {Name: "a"}}}},
 		{"empty keyword", Config{Segmenter: seg, Brands: []Brand{{Name: "A", Keywords: []string{""}}}}},
 		{"chain weight", Config{Segmenter: seg, ChainWeight: 2}},
+		{"workers", Config{Segmenter: seg, Workers: -1}},
 	}
 	for _, tt := range tests {
 		if _, err := New(tt.cfg, nil, nil); err == nil {
