@@ -4,5 +4,8 @@
 // letters for what did not parse) to the bus, and advances the Source's checkpoint only
 // after the bus acknowledged the batch.
 //
+// Cursors persist in a Checkpoints store: FileCheckpoints (one atomically replaced file
+// per source) for real runs, MemoryCheckpoints for tests and throw-away runs.
+//
 // Platform collectors live in sub-packages (weibo, douyin, wecom, simulate, replay).
 package ingest

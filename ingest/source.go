@@ -39,7 +39,8 @@ type Source interface {
 	// most until ctx ends. Errors are retried with back-off (same cursor) unless they wrap
 	// ErrDone or ErrPermanent. A Batch returned with an error is ignored, so a source
 	// returns its last records with a nil error and ErrDone on the call after. Fetch is
-	// called from one goroutine at a time.
+	// called from one goroutine at a time. The Runner logs Fetch errors: they must not
+	// carry credentials (access tokens in URLs) or personal data.
 	Fetch(ctx context.Context, cursor string) (Batch, error)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -166,7 +167,11 @@ func TestImportDirection(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list over the whole module")
 	}
-	for _, v := range violations(moduleEdges(t)) {
+	edges := moduleEdges(t)
+	if !slices.Contains(edges, edge{module + "/ingest", module + "/bus", false}) {
+		t.Fatal("go list output lacks the edge ingest → bus: the graph was not read")
+	}
+	for _, v := range violations(edges) {
 		t.Error(v)
 	}
 }
