@@ -88,13 +88,22 @@ func readAddr(t *testing.T, dataDir string) string {
 }
 
 // storedCount is the number of distinct mentions stored in dataDir's running store; 0
-// while it is not serving yet.
+// while it is not serving.
 func storedCount(t *testing.T, dataDir string) int {
 	addr := readAddr(t, dataDir)
 	if addr == "" {
 		return 0
 	}
-	return countAddr(t, addr, "SELECT count() FROM lingting.mentions FINAL")
+	resp, err := http.Post("http://"+addr+"/", "text/plain", strings.NewReader("SELECT count() FROM lingting.mentions FINAL"))
+	if err != nil {
+		return 0 // not serving (yet, or any more)
+	}
+	defer resp.Body.Close()
+	var n int
+	if _, err := fmt.Fscan(resp.Body, &n); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("counting stored mentions: %s: %v", resp.Status, err)
+	}
+	return n
 }
 
 // httpQueryAddr runs query on the ClickHouse HTTP endpoint at addr, TSV out.

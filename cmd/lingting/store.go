@@ -71,6 +71,8 @@ func (s *store) openEmbedded(dataDir, listen string, log *slog.Logger) error {
 		return err
 	}
 	s.lock = lock
+	// A killed process leaves its address behind: drop it until this one is ready.
+	os.Remove(filepath.Join(dataDir, addrFile))
 	e, err := chdb.Open(filepath.Join(dataDir, "clickhouse"))
 	if err != nil {
 		s.Close()
