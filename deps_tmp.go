@@ -4,6 +4,8 @@ package tools
 
 import (
 	_ "github.com/ClickHouse/clickhouse-go/v2"
+	_ "github.com/apache/arrow-go/v18/arrow"
+	_ "github.com/apache/arrow-go/v18/parquet/pqarrow"
 	_ "github.com/ebitengine/purego"
 	_ "github.com/go-ego/gse"
 	_ "github.com/prometheus/client_golang/prometheus"

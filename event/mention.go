@@ -35,6 +35,23 @@ type Sentiment struct {
 	Label string  `json:"label"` // Positive, Negative or Neutral
 }
 
+// Kinds of personal data the enrich stage redacts.
+const (
+	PIIPhone    = "phone"     // mainland mobile number
+	PIIEmail    = "email"     // e-mail address
+	PIIIDCard   = "id_card"   // 18-digit resident ID number with a valid checksum
+	PIIBankCard = "bank_card" // card number passing the Luhn check
+	PIIWeChat   = "wechat"    // WeChat ID where the text labels it as one
+)
+
+// PIIHash is a keyed hash (HMAC-SHA256, hex, secret from the enrich config) of one piece of
+// personal data, normalised before hashing so the same phone number written two ways
+// hashes the same.
+type PIIHash struct {
+	Kind string `json:"kind"` // PIIPhone, PIIEmail, …
+	Hash string `json:"hash"`
+}
+
 // Mention is one normalised record: a post, comment, repost, chat message or customer
 // event. Collectors fill the fields up to Raw; the enrichment stage fills the rest.
 type Mention struct {
@@ -63,7 +80,11 @@ type Mention struct {
 	Tokens    []string  `json:"tokens,omitempty"`
 	Brands    []string  `json:"brands,omitempty"`
 	Sentiment Sentiment `json:"sentiment"`
-	PersonID  string    `json:"person_id,omitempty"` // filled by identity resolution
+	// PII holds a keyed hash of each piece of personal data the enrich stage found and
+	// redacted from Text (which keeps a typed placeholder instead); identity resolution
+	// matches on them. Never the data itself.
+	PII      []PIIHash `json:"pii,omitempty"`
+	PersonID string    `json:"person_id,omitempty"` // filled by identity resolution
 	// EnrichedAt is when the enrich stage finished with the record; zero before.
 	EnrichedAt time.Time `json:"enriched_at,omitempty"`
 }
