@@ -33,6 +33,24 @@ const (
 type Sentiment struct {
 	Score float32 `json:"score"`
 	Label string  `json:"label"` // Positive, Negative or Neutral
+	// Terms explain the score: the rules that fired ("contrast:但是", "sarcasm:…") and
+	// the words, [表情] and emoji that moved it most, each group strongest first.
+	Terms []SentimentTerm `json:"terms,omitempty"`
+}
+
+// SentimentTerm is one reason for a sentiment score and its share of the model's logit
+// (> 0 pushes positive).
+type SentimentTerm struct {
+	Term   string  `json:"term"`
+	Weight float32 `json:"weight"`
+}
+
+// Aspect is the sentiment of one aspect (price, quality, delivery …) in a mention, from
+// the clauses that talk about it.
+type Aspect struct {
+	Name  string  `json:"name"` // taxonomy name, e.g. "price"
+	Score float32 `json:"score"`
+	Label string  `json:"label"` // Positive, Negative or Neutral
 }
 
 // Kinds of personal data the enrich stage redacts.
@@ -85,6 +103,21 @@ type Mention struct {
 	// matches on them. Never the data itself.
 	PII      []PIIHash `json:"pii,omitempty"`
 	PersonID string    `json:"person_id,omitempty"` // filled by identity resolution
+	// Aspects found in the text, each with its own polarity, in taxonomy order.
+	Aspects []Aspect `json:"aspects,omitempty"`
+	// Keywords are the text's strongest TF-IDF keywords, strongest first.
+	Keywords []string `json:"keywords,omitempty"`
+	// SimHash is a 64-bit SimHash over the text's tokens: near-identical texts differ in
+	// few bits. 0 when there is nothing to hash.
+	SimHash uint64 `json:"simhash,omitempty"`
+	// ClusterID is shared by mentions whose text is the same once mentions, links,
+	// digits, punctuation and emoji are stripped (repost storms, copy-paste campaigns);
+	// empty when nothing is left.
+	ClusterID string `json:"cluster_id,omitempty"`
+	// Spam is a spam/bot signal in [0, 1] from the text alone (contact baits, hashtag and
+	// mention stuffing, repeated characters); counting accounts per ClusterID over time
+	// is the store's job.
+	Spam float32 `json:"spam,omitempty"`
 	// EnrichedAt is when the enrich stage finished with the record; zero before.
 	EnrichedAt time.Time `json:"enriched_at,omitempty"`
 }
