@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -34,8 +35,11 @@ type Config struct {
 	// process talk over the in-process bus (Memory).
 	Kafka *bus.KafkaConfig `yaml:"kafka"`
 	// KafkaTopics is how the stage topics are created when missing.
-	KafkaTopics TopicsConfig     `yaml:"kafka_topics"`
-	Memory      bus.MemoryConfig `yaml:"memory_bus"`
+	KafkaTopics TopicsConfig `yaml:"kafka_topics"`
+	// Memory tunes the in-process bus. Its batch_wait defaults to 2ms here, not the
+	// bus's 50ms: a collector's Publish waits for the whole in-process chain, so waiting for
+	// more messages would only add latency to every batch.
+	Memory bus.MemoryConfig `yaml:"memory_bus"`
 
 	Sources SourcesConfig           `yaml:"sources"`
 	Runner  ingest.RunnerConfig     `yaml:"runner"`
@@ -105,6 +109,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.LogLevel == "" {
 		c.LogLevel = "info"
+	}
+	if c.Memory.BatchWait == 0 {
+		c.Memory.BatchWait = 2 * time.Millisecond
 	}
 	if c.KafkaTopics.Partitions == 0 {
 		c.KafkaTopics.Partitions = 6

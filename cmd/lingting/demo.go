@@ -73,37 +73,49 @@ func demoConfig(f demoFlags, win demoState) Config {
 		LogLevel:      f.logLevel,
 		ClickHouse:    ClickHouseConfig{Listen: f.listen},
 		Sources:       SourcesConfig{Simulate: &sim},
-		Runner:        ingest.RunnerConfig{Interval: time.Duration(float64(demoStep) / f.speed)},
+		Runner:        ingest.RunnerConfig{Interval: time.Duration(float64(win.Step) / f.speed)},
 	}.withDefaults()
 }
 
 const (
-	demoSource = "simulate"  // the demo's source name and checkpoint key
-	demoStep   = time.Minute // the simulated time one fetch covers
-	demoRate   = 2400        // ordinary mentions per simulated hour, before seasonality and crises
+	demoSource = "simulate" // the demo's source name and checkpoint key
+	demoRate   = 2400       // ordinary mentions per simulated hour, before seasonality and crises
+	// demoMalformedEvery: about one envelope in this many is broken, so that the demo
+	// shows the dead-letter path.
+	demoMalformedEvery = 2000
 )
 
 // demoState is the demo's simulated world, kept in the data directory. The world starts
 // at Origin and every demo run plays it further, up to End, so ids never repeat between
 // runs; a run that was interrupted resumes where its checkpoint says.
 type demoState struct {
-	Seed   uint64    `json:"seed"`
-	Origin time.Time `json:"origin"`
-	End    time.Time `json:"end"`
+	Seed   uint64        `json:"seed"`
+	Origin time.Time     `json:"origin"`
+	End    time.Time     `json:"end"`
+	Step   time.Duration `json:"step"` // the simulated time one fetch covers
+}
+
+// demoStepFor is the simulated time one fetch covers at speed: about 200 ms of wall
+// clock, in whole minutes from 1 to 10, so that a fast demo moves batches of a few hundred
+// mentions rather than many small ones.
+func demoStepFor(speed float64) time.Duration {
+	step := time.Duration(speed * float64(200*time.Millisecond)).Round(time.Minute)
+	return min(max(step, time.Minute), 10*time.Minute)
 }
 
 const demoStateFile = "demo.json"
 
 // sim is the simulator config of the state.
 func (s demoState) sim() simulate.Config {
-	return simulate.Config{Name: demoSource, Seed: s.Seed, Start: s.Origin, End: s.End, Step: demoStep, RatePerHour: demoRate}
+	return simulate.Config{Name: demoSource, Seed: s.Seed, Start: s.Origin, End: s.End, Step: s.Step,
+		RatePerHour: demoRate, MalformedEvery: demoMalformedEvery}
 }
 
 // at is when batch i starts.
-func (s demoState) at(i int64) time.Time { return s.Origin.Add(time.Duration(i) * demoStep) }
+func (s demoState) at(i int64) time.Time { return s.Origin.Add(time.Duration(i) * s.Step) }
 
 // batch is the index of the batch that starts at t.
-func (s demoState) batch(t time.Time) int64 { return int64(t.Sub(s.Origin) / demoStep) }
+func (s demoState) batch(t time.Time) int64 { return int64(t.Sub(s.Origin) / s.Step) }
 
 // demoWindow returns the world to play: the data directory's unfinished run, or the next
 // run of its world (or a new world) ending now and starting f.duration × f.speed before,
@@ -118,21 +130,24 @@ func demoWindow(ctx context.Context, f demoFlags, now time.Time) (st demoState, 
 	if err != nil {
 		return demoState{}, from, err
 	}
-	end := now.Truncate(demoStep)
-	from = end.Add(-time.Duration(float64(f.duration) * f.speed)).Truncate(demoStep)
+	step := demoStepFor(f.speed)
+	end := now.Truncate(step)
+	from = end.Add(-time.Duration(float64(f.duration) * f.speed)).Truncate(step)
 	st, ok := readDemoState(path)
 	if ok && f.seed != 0 && f.seed != st.Seed {
-		ok = false
+		// The simulator's ids come from batch positions, not the seed: another world in
+		// the same store would overwrite this one's mentions.
+		return demoState{}, from, fmt.Errorf("demo: %s holds the world of seed %d; use another --data-dir for seed %d", f.dataDir, st.Seed, f.seed)
 	}
 	next, _ := strconv.ParseInt(cursor, 10, 64)
 	switch {
 	case ok && next < st.batch(st.End):
 		return st, st.at(next), nil // an interrupted run: finish it
 	case ok:
-		st.End = end
+		st.End = now.Truncate(st.Step)
 		next = max(next, st.batch(from))
 	default:
-		st = demoState{Seed: f.seed, Origin: from, End: end}
+		st = demoState{Seed: f.seed, Origin: from, End: end, Step: step}
 		if st.Seed == 0 {
 			st.Seed = uint64(from.Unix() / 60)
 		}
@@ -154,7 +169,7 @@ func readDemoState(path string) (demoState, bool) {
 		return demoState{}, false
 	}
 	var s demoState
-	if err != nil || json.Unmarshal(b, &s) != nil || s.Seed == 0 || !s.End.After(s.Origin) {
+	if err != nil || json.Unmarshal(b, &s) != nil || s.Seed == 0 || s.Step <= 0 || !s.End.After(s.Origin) {
 		return demoState{}, false
 	}
 	return s, true

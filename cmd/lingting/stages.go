@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -101,8 +102,14 @@ func collect(ctx context.Context, cfg Config, pub bus.Publisher, reg prometheus.
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	for _, s := range srcs {
-		r := ingest.NewRunner(s, parsers(), pub, cp, cfg.Runner, reg, log.With("source", s.Name()))
-		g.Go(func() error { return r.Run(ctx) })
+		r := ingest.NewRunner(s, parsers(), pub, cp, cfg.Runner, reg, log)
+		g.Go(func() error {
+			err := r.Run(ctx)
+			if c, ok := s.(io.Closer); ok {
+				err = errors.Join(err, c.Close())
+			}
+			return err
+		})
 	}
 	return g.Wait()
 }

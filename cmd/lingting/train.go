@@ -29,6 +29,10 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "enrich/sentiment/model.bin", "model file to write")
 	seed := fs.Uint64("seed", 1, "seed for shuffling and feature hashing")
 	folds := fs.Int("folds", 0, "also run K-fold cross-validation on the training files (0: none)")
+	bits := fs.Int("bits", 0, "hash buckets 2^bits (0: the default, 20)")
+	epochs := fs.Int("epochs", 0, "epochs (0: the default, 4)")
+	lr := fs.Float64("lr", 0, "AdaGrad learning rate (0: the default, 0.2)")
+	l2 := fs.Float64("l2", 0, "L2 penalty per update (0: the default, 1e-6)")
 	switch err := fs.Parse(args[1:]); {
 	case errors.Is(err, flag.ErrHelp):
 		return nil
@@ -43,7 +47,12 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	cfg := sentiment.TrainConfig{DataDir: *data, Segmenter: seg, Seed: *seed, Folds: *folds, Log: log}
+	cfg := sentiment.TrainConfig{DataDir: *data, Segmenter: seg, Seed: *seed, Folds: *folds, Log: log,
+		Epochs: *epochs, LearningRate: *lr, L2: *l2}
+	if *bits != 0 {
+		cfg.Features = sentiment.DefaultFeatures(*seed)
+		cfg.Features.Bits = *bits
+	}
 	m, rep, err := sentiment.Train(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
