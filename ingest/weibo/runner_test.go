@@ -44,7 +44,9 @@ func pipeline(t *testing.T) (*bus.Memory, *sink) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { b.Consume(ctx, bus.TopicMentions, "test", s.handle) })
-	wg.Go(func() { b.Consume(ctx, bus.TopicDeadLetters, "test", func(context.Context, []bus.Message) error { return nil }) })
+	wg.Go(func() {
+		b.Consume(ctx, bus.TopicDeadLetters, "test", func(context.Context, []bus.Message) error { return nil })
+	})
 	t.Cleanup(func() { cancel(); wg.Wait(); b.Close() })
 	return b, s
 }
@@ -94,7 +96,9 @@ func TestRunnerRestartMidPage(t *testing.T) {
 	s2 := newTestSource(t, f, cfg)
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- ingest.NewRunner(s2, ingest.Parsers{event.Weibo: Parse}, b, cp, runnerConfig(), nil, nil).Run(ctx) }()
+	go func() {
+		done <- ingest.NewRunner(s2, ingest.Parsers{event.Weibo: Parse}, b, cp, runnerConfig(), nil, nil).Run(ctx)
+	}()
 	waitFor(t, "8 mentions", func() bool { return got.count() >= 8 })
 	waitFor(t, "the round's checkpoint", func() bool {
 		c, _ := cp.Load(t.Context(), DefaultName)
