@@ -85,7 +85,7 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	ownTok, chainTok := p.seg.Cut(xo.Rest), p.seg.Cut(xc.Rest)
 	m.Tokens = merged(segment.Words(ownTok), segment.Words(chainTok))
 	m.Brands = p.brands.match(append([]string{xo.Rest, xc.Rest}, append(m.Hashtags, m.Mentions...)...)...)
-	m.Sentiment = p.sentiment(input(xo, ownTok), input(xc, chainTok))
+	m.Sentiment = p.sentiment(m.Lang, input(xo, ownTok), input(xc, chainTok))
 	m.EnrichedAt = m.CreatedAt
 	if p.now != nil {
 		m.EnrichedAt = p.now().UTC()

@@ -26,21 +26,36 @@ func hasContent(in sentiment.Input) bool {
 }
 
 // sentiment scores the author's own words at full weight and a repost chain at
-// p.chainWeight (fully when the author wrote nothing of their own). A text with nothing to
-// score is neutral with score 0.
-func (p *Pipeline) sentiment(own, chain sentiment.Input) event.Sentiment {
+// p.chainWeight (fully when the author wrote nothing of their own), with the model's
+// social-media rules (sentiment.Model.Analyze). A text with nothing to score, or one that
+// is not Chinese and has no emoticon or emoji, is neutral with score 0: the model knows
+// Chinese only.
+func (p *Pipeline) sentiment(lang string, own, chain sentiment.Input) event.Sentiment {
+	if lang == LangOther {
+		own.Text, own.Words = "", nil
+		chain.Text, chain.Words = "", nil
+	}
 	ownOK, chainOK := hasContent(own), hasContent(chain)
-	var logit float32
+	var a sentiment.Analysis
 	switch {
 	case ownOK && chainOK:
-		logit = p.model.Logit(own) + p.chainWeight*(p.model.Logit(chain)-p.model.Bias())
+		a = p.model.Analyze(own)
+		c := p.model.Analyze(chain)
+		a.Logit += p.chainWeight * (c.Logit - p.model.Bias())
 	case ownOK:
-		logit = p.model.Logit(own)
+		a = p.model.Analyze(own)
 	case chainOK:
-		logit = p.model.Logit(chain)
+		a = p.model.Analyze(chain)
 	default:
 		return event.Sentiment{Score: 0, Label: event.Neutral}
 	}
-	s := sentiment.ScoreOf(logit)
-	return event.Sentiment{Score: s, Label: sentiment.LabelOf(s)}
+	s := sentiment.ScoreOf(a.Logit)
+	out := event.Sentiment{Score: s, Label: sentiment.LabelOf(s)}
+	if len(a.Terms) > 0 {
+		out.Terms = make([]event.SentimentTerm, len(a.Terms))
+		for i, t := range a.Terms {
+			out.Terms[i] = event.SentimentTerm{Term: t.Term, Weight: t.Weight}
+		}
+	}
+	return out
 }

@@ -64,6 +64,11 @@ func (c TrainConfig) Validate() error {
 	return nil
 }
 
+// DefaultFeatures returns the feature configuration of the shipped model for a seed.
+func DefaultFeatures(seed uint64) *FeatureConfig {
+	return &FeatureConfig{Bits: 20, Seed: seed, CharNGram: 3, WordBigrams: true, NegScope: 3, Normalize: true}
+}
+
 func (c TrainConfig) withDefaults() TrainConfig {
 	if len(c.TrainFiles) == 0 {
 		c.TrainFiles = []string{FileChnSentiCorpTrain, FileWaimai, FileOnlineShopping}
@@ -72,7 +77,7 @@ func (c TrainConfig) withDefaults() TrainConfig {
 		c.DevFile = FileChnSentiCorpDev
 	}
 	if c.Features == nil {
-		c.Features = &FeatureConfig{Bits: 20, Seed: c.Seed, CharNGram: 3, WordBigrams: true, NegScope: 3, Normalize: true}
+		c.Features = DefaultFeatures(c.Seed)
 	}
 	if c.Epochs == 0 {
 		c.Epochs = 4

@@ -1,0 +1,262 @@
+package sentiment
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// MaxTerms is how many word, emoticon and emoji terms an Analysis keeps (the rules that
+// fired come on top).
+const MaxTerms = 5
+
+// Term is one reason for a score: a word of the text (its learned weight plus that of the
+// character n-grams inside it; "NEG_" marks a negated word), an emoticon "[哈哈]" or
+// emoji, or a rule ("contrast:但是", "sarcasm:好极了", "dismissive:呵呵",
+// "complaint:凭什么"). Weight is its share of the logit (> 0 pushes positive).
+type Term struct {
+	Term   string  `json:"term"`
+	Weight float32 `json:"weight"`
+}
+
+// Analysis is the learned model's logit adjusted by the social-media rules, and the
+// terms that moved it: first every rule that fired, then at most MaxTerms words,
+// emoticons and emoji, each group largest magnitude first.
+type Analysis struct {
+	Logit float32
+	Terms []Term
+}
+
+// Analyze scores in with the learned model and the social-media rules:
+//   - rhetorical 难道…不…吗 questions lose their negation ("难道不好吗" asserts 好);
+//   - with a contrast word (但是/不过/然而/可是/却 …) the clause after the last one counts
+//     fully and the part before at contrastBefore;
+//   - a surface-positive phrase ("真是好极了") in an otherwise negative post is sarcasm
+//     and turns the post negative; 呵呵 and rhetorical complaints (凭什么 …) push negative;
+//   - emoticons and emoji add their polarity from the project's lexicon (capped).
+//
+// It is deterministic and safe for concurrent use.
+func (m *Model) Analyze(in Input) Analysis {
+	if w, ok := dropRhetoricalNegation(in.Words); ok {
+		in.Words, in.Text = w, strings.Join(w, "")
+	}
+	var rules []Term
+	z := m.Logit(in)
+	if zc, word, ok := m.contrast(in); ok {
+		rules = append(rules, Term{Term: "contrast:" + word, Weight: zc - z})
+		z = zc
+	}
+	if zs, phrase, ok := m.sarcasm(in); ok {
+		rules = append(rules, Term{Term: "sarcasm:" + phrase, Weight: zs - z})
+		z = zs
+	}
+	for _, d := range dismissive {
+		if strings.Contains(in.Text, d) {
+			rules = append(rules, Term{Term: "dismissive:" + d, Weight: -dismissShift})
+			z -= dismissShift
+			break
+		}
+	}
+	for _, c := range complaints {
+		if strings.Contains(in.Text, c) {
+			rules = append(rules, Term{Term: "complaint:" + c, Weight: -complaintShift})
+			z -= complaintShift
+			break
+		}
+	}
+	sym, symTerms := symbols(in)
+	z += sym
+	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(in), symTerms...), MaxTerms)...)}
+}
+
+// symbols sums the lexicon polarity of in's emoticons and emoji, capped at ±symbolCap.
+func symbols(in Input) (float32, []Term) {
+	var sum float32
+	var terms []Term
+	add := func(name string, p float32) {
+		sum += p * symbolWeight
+		terms = append(terms, Term{Term: name, Weight: p * symbolWeight})
+	}
+	for _, e := range in.Emoticons {
+		if p, ok := emoticonPolarity[strings.ToLower(e)]; ok {
+			add("["+e+"]", p)
+		}
+	}
+	for _, e := range in.Emoji {
+		if p, ok := emojiPolarity[e]; ok {
+			add(e, p)
+		}
+	}
+	return max(-symbolCap, min(symbolCap, sum)), terms
+}
+
+// dropRhetoricalNegation removes 难道 and the first negator after it from a clause that
+// asks (ends in 吗/呢 or "?"), so "难道不香吗" scores like 香; ok is false when there is
+// no such clause. words is not modified.
+func dropRhetoricalNegation(words []string) ([]string, bool) {
+	i := slices.Index(words, "难道")
+	if i < 0 {
+		return words, false
+	}
+	end := i + 1
+	for end < len(words) && !isBoundary(words[end]) {
+		end++
+	}
+	asks := end < len(words) && strings.Contains(words[end], "?") || slices.Contains(words[i:end], "吗") || slices.Contains(words[i:end], "呢")
+	if !asks {
+		return words, false
+	}
+	out := make([]string, 0, len(words))
+	out = append(out, words[:i]...)
+	dropped := false
+	for _, w := range words[i+1 : end] {
+		if !dropped && negators[w] {
+			dropped = true
+			continue
+		}
+		if w == "吗" || w == "呢" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return append(out, words[end:]...), true
+}
+
+// part builds an Input of words alone (the text is their concatenation).
+func part(words []string) Input {
+	return Input{Text: strings.Join(words, ""), Words: words}
+}
+
+// hasWords reports whether words hold a non-boundary, non-space token.
+func hasWords(words []string) bool {
+	for _, w := range words {
+		if !isBoundary(w) && strings.TrimSpace(w) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// contrast re-weighs a text around its last contrast word: the features of the clause
+// after it count contrastAfter times, those before contrastBefore times, at the whole
+// text's feature scale; ok is false when there is no contrast word with words on both
+// sides.
+func (m *Model) contrast(in Input) (float32, string, bool) {
+	ci := -1
+	for i, w := range in.Words {
+		if contrastWords[w] {
+			ci = i
+		}
+	}
+	if ci <= 0 || !hasWords(in.Words[:ci]) || !hasWords(in.Words[ci+1:]) {
+		return 0, "", false
+	}
+	scale := m.featureScale(len(m.indices(in, nil)))
+	sb, sa := m.sum(part(in.Words[:ci])), m.sum(part(in.Words[ci+1:]))
+	return m.bias + scale*(contrastBefore*sb+contrastAfter*sa), in.Words[ci], true
+}
+
+// sum adds the weights of in's distinct features.
+func (m *Model) sum(in Input) float32 {
+	var z float32
+	for _, i := range m.indices(in, nil) {
+		z += m.w[i]
+	}
+	return z
+}
+
+// sarcasm finds a surface-positive phrase whose clause stands in an otherwise negative
+// text (the other clauses score negative, or the emoticons and emoji do) and returns the
+// logit of the other clauses pushed sarcasmShift further negative.
+func (m *Model) sarcasm(in Input) (float32, string, bool) {
+	clauses := splitClauses(in.Words)
+	for ci, c := range clauses {
+		joined := strings.Join(c, "")
+		for _, p := range sarcasmPhrases {
+			if !strings.Contains(joined, p) {
+				continue
+			}
+			var rest []string
+			for cj, d := range clauses {
+				if cj != ci {
+					rest = append(append(rest, d...), "，")
+				}
+			}
+			sym, _ := symbols(in)
+			zr := m.Logit(part(rest))
+			if !hasWords(rest) || (zr >= 0 && sym >= 0) {
+				return 0, "", false
+			}
+			return min(zr, 0) - sarcasmShift, p, true
+		}
+	}
+	return 0, "", false
+}
+
+// splitClauses cuts words at boundary tokens (dropped).
+func splitClauses(words []string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, w := range words {
+		if isBoundary(w) {
+			if len(cur) > 0 {
+				out = append(out, cur)
+			}
+			cur = nil
+			continue
+		}
+		cur = append(cur, w)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// wordTerms attributes the logit to the words of in: each word gets the weight of its own
+// feature (w:, or NEG_ inside a negation scope), of its DEG_ feature after a degree adverb
+// and of the character n-grams within it, all times the text's feature scale.
+func (m *Model) wordTerms(in Input) []Term {
+	scale := m.featureScale(len(m.indices(in, nil)))
+	byTerm := map[string]float32{}
+	var order []string
+	wordFeatures(m.cfg, in.Words, func(prefix, name string) {
+		if prefix == prefixBigram {
+			return
+		}
+		w := m.w[m.bucket(prefix, name)]
+		key := name
+		if prefix == prefixNeg {
+			key = prefixNeg + name
+		}
+		if prefix != prefixDegree && m.cfg.CharNGram > 0 {
+			charFeatures(m.cfg.CharNGram, name, func(p, n string) { w += m.w[m.bucket(p, n)] })
+		}
+		if _, ok := byTerm[key]; !ok {
+			order = append(order, key)
+		}
+		byTerm[key] += w * scale
+	})
+	out := make([]Term, 0, len(order))
+	for _, k := range order {
+		out = append(out, Term{Term: k, Weight: byTerm[k]})
+	}
+	return out
+}
+
+// topTerms keeps the n terms of largest magnitude (stable for ties), dropping near-zero
+// ones.
+func topTerms(terms []Term, n int) []Term {
+	slices.SortStableFunc(terms, func(a, b Term) int {
+		return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight)))
+	})
+	k := 0
+	for k < len(terms) && k < n && math.Abs(float64(terms[k].Weight)) >= 0.01 {
+		k++
+	}
+	if k == 0 {
+		return nil
+	}
+	return slices.Clip(terms[:k])
+}
