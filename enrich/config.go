@@ -35,6 +35,11 @@ type Config struct {
 	// Workers is how many goroutines the bus handler enriches one batch on. Default
 	// GOMAXPROCS; 1 enriches on the calling goroutine.
 	Workers int `yaml:"workers"`
+	// PIIKey is the secret of the keyed hashes (HMAC-SHA256) of the personal data Enrich
+	// redacts (Mention.PII). Empty: personal data is still redacted but no hashes are
+	// kept. Never logged; set it from the environment (LINGTING_PII_KEY), not from a file
+	// under version control.
+	PIIKey []byte `yaml:"-"`
 	// Now stamps EnrichedAt. nil stamps the mention's own CreatedAt, so that the same
 	// input always gives the same record (what the embedded-versus-distributed equality
 	// test needs); give time.Now for the wall clock.

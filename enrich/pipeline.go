@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/lingting/lingting/enrich/pii"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/event"
@@ -20,6 +21,7 @@ type Pipeline struct {
 	seg         *segment.Segmenter
 	model       *sentiment.Model
 	brands      *brandMatcher
+	pii         *pii.Redactor
 	chainWeight float32
 	workers     int
 	now         func() time.Time
@@ -37,7 +39,7 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p := &Pipeline{seg: cfg.Segmenter, model: cfg.Model, brands: newBrandMatcher(cfg.Brands), now: cfg.Now, log: log}
+	p := &Pipeline{seg: cfg.Segmenter, model: cfg.Model, brands: newBrandMatcher(cfg.Brands), pii: pii.New(cfg.PIIKey), now: cfg.Now, log: log}
 	p.chainWeight = float32(cfg.ChainWeight)
 	if cfg.ChainWeight == 0 {
 		p.chainWeight = defaultChainWeight
@@ -68,12 +70,19 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 }
 
 // Enrich fills m's enrichment fields (Lang, Hashtags, Mentions, URLs, Emoticons, Emoji,
-// Tokens, Brands, Sentiment, EnrichedAt), replacing any earlier values, from m.Text. It
-// leaves every other field alone, never fails, and gives the same result for the same
-// mention. Lists that come out empty are nil.
+// Tokens, Brands, Sentiment, PII, EnrichedAt), replacing any earlier values, from m.Text.
+// When the text holds personal data, m.Text becomes the normalised text with each piece
+// replaced by a typed placeholder (pii.Placeholder) and m.PII gets their keyed hashes;
+// otherwise m.Text is left as it is, like every other field. Enrich never fails and gives
+// the same result for the same mention. Lists that come out empty are nil.
 func (p *Pipeline) Enrich(m *event.Mention) {
 	start := time.Now()
 	text := normalize(m.Text)
+	redacted, hashes := p.pii.Redact(text)
+	if redacted != text {
+		m.Text, text = redacted, redacted
+	}
+	m.PII = hashes
 	m.Lang = language(text)
 	own, chain := splitRepost(text)
 	xo, xc := extract(own), extract(chain)

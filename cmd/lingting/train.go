@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -33,6 +34,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	epochs := fs.Int("epochs", 0, "epochs (0: the default, 4)")
 	lr := fs.Float64("lr", 0, "AdaGrad learning rate (0: the default, 0.2)")
 	l2 := fs.Float64("l2", 0, "L2 penalty per update (0: the default, 1e-6)")
+	chars := fs.Int("char-ngram", 0, "character n-grams of orders 1..N (0: the default, 3)")
 	switch err := fs.Parse(args[1:]); {
 	case errors.Is(err, flag.ErrHelp):
 		return nil
@@ -49,9 +51,10 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg := sentiment.TrainConfig{DataDir: *data, Segmenter: seg, Seed: *seed, Folds: *folds, Log: log,
 		Epochs: *epochs, LearningRate: *lr, L2: *l2}
-	if *bits != 0 {
+	if *bits != 0 || *chars != 0 {
 		cfg.Features = sentiment.DefaultFeatures(*seed)
-		cfg.Features.Bits = *bits
+		cfg.Features.Bits = cmp.Or(*bits, cfg.Features.Bits)
+		cfg.Features.CharNGram = cmp.Or(*chars, cfg.Features.CharNGram)
 	}
 	m, rep, err := sentiment.Train(ctx, cfg)
 	if err != nil {

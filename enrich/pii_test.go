@@ -1,0 +1,38 @@
+package enrich
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lingting/lingting/enrich/pii"
+	"github.com/lingting/lingting/event"
+)
+
+func TestEnrichRedactsPersonalData(t *testing.T) {
+	p, err := New(Config{Segmenter: seg, PIIKey: []byte("secret")}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mention("退款找我 １３８１２３４５６７８，邮箱 a@b.cn")
+	p.Enrich(&m)
+	if want := "退款找我 <phone>,邮箱 <email>"; m.Text != want {
+		t.Errorf("Text = %q, want %q", m.Text, want)
+	}
+	want := []event.PIIHash{
+		{Kind: event.PIIPhone, Hash: pii.New([]byte("secret")).Hash(event.PIIPhone, "13812345678")},
+		{Kind: event.PIIEmail, Hash: pii.New([]byte("secret")).Hash(event.PIIEmail, "a@b.cn")},
+	}
+	if len(m.PII) != 2 || m.PII[0] != want[0] || m.PII[1] != want[1] {
+		t.Errorf("PII = %v, want %v", m.PII, want)
+	}
+	for _, tok := range m.Tokens {
+		if strings.Contains(tok, "13812345678") {
+			t.Errorf("token %q holds the phone number", tok)
+		}
+	}
+	clean := mention("没有个人信息 ｈｉ")
+	p.Enrich(&clean)
+	if clean.Text != "没有个人信息 ｈｉ" || clean.PII != nil {
+		t.Errorf("clean text changed: %q %v", clean.Text, clean.PII)
+	}
+}
