@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +67,40 @@ sources:
 	}
 	if err := second.Wait(); err != nil {
 		t.Errorf("after SIGTERM: %v", err)
+	}
+	checkServeAndSQL(t, dataDir, len(want))
+}
+
+// checkServeAndSQL: `lingting sql` reads a store no process has open, `lingting serve`
+// serves it over ClickHouse's HTTP interface, and `lingting sql` then goes through that
+// endpoint (the engine allows one process per directory).
+func checkServeAndSQL(t *testing.T, dataDir string, want int) {
+	t.Helper()
+	query := "SELECT count() FROM lingting.mentions FINAL"
+	sql := func() string {
+		var out, errOut strings.Builder
+		err := dispatch(t.Context(), []string{"sql", "--data-dir", dataDir, "--format", "TSV", query}, stdio{out: &out, err: &errOut})
+		if err != nil {
+			t.Fatalf("lingting sql: %v (%s)", err, errOut.String())
+		}
+		return strings.TrimSpace(out.String())
+	}
+	if got := sql(); got != fmt.Sprint(want) {
+		t.Errorf("lingting sql offline: %s, want %d", got, want)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	served := make(chan error, 1)
+	go func() {
+		served <- dispatch(ctx, []string{"serve", "--data-dir", dataDir, "--clickhouse-listen", "127.0.0.1:0", "--log-level", "warn"},
+			stdio{out: io.Discard, err: testWriter{t}})
+	}()
+	waitFor(t, "lingting serve to answer", time.Minute, func() bool { return storedCount(t, dataDir) == want })
+	if got := sql(); got != fmt.Sprint(want) {
+		t.Errorf("lingting sql through the served endpoint: %s, want %d", got, want)
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Errorf("lingting serve: %v", err)
 	}
 }
 
