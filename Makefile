@@ -1,11 +1,15 @@
 # The two set-up commands of the README: `make demo` and `make test`.
 # Both fetch the embedded ClickHouse engine first (deploy/chdb/fetch.sh, cached in
-# ~/.cache/lingting, verified by checksum, never committed).
+# ~/.cache/lingting, verified by checksum, never committed); `make test` also installs the
+# Debian packages the tests run against (deploy/testdeps.sh).
 
 GO ?= go
 DEMO_FLAGS ?=
 
-.PHONY: demo test chdb build vet bench
+.PHONY: demo test chdb testdeps build vet bench
+
+testdeps:
+	@deploy/testdeps.sh
 
 chdb:
 	@deploy/chdb/fetch.sh >/dev/null
@@ -20,7 +24,7 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
 	$(GO) vet ./...
 
-test: chdb vet
+test: testdeps chdb vet
 	$(GO) test -count=1 -timeout 20m ./...
 
 bench: chdb
