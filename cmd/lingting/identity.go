@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/lingting/lingting/identity"
+	"github.com/lingting/lingting/ingest"
+	"github.com/lingting/lingting/ingest/simulate"
+)
+
+// runIdentity is `lingting identity eval|split|pin|explain`.
+func runIdentity(ctx context.Context, args []string, std stdio) error {
+	usage := "usage: lingting identity eval [flags] | split ACCOUNT | pin ACCOUNT ACCOUNT | explain ACCOUNT  (-h for flags)"
+	if len(args) == 0 {
+		fmt.Fprintln(std.err, usage)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "eval":
+		return runIdentityEval(ctx, args[1:], std)
+	case "split", "pin", "explain":
+		return runIdentityOperator(ctx, args[0], args[1:], std)
+	}
+	fmt.Fprintln(std.err, usage)
+	return fmt.Errorf("identity: unknown subcommand %q", args[0])
+}
+
+// runIdentityEval resolves the simulator's population from its own traffic and prints
+// pairwise precision, recall and F1 against the simulator's truth.
+func runIdentityEval(ctx context.Context, args []string, std stdio) error {
+	fs := flag.NewFlagSet("identity eval", flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	persons := fs.Int("persons", 0, "simulated population size (0: the simulator's default, 2000)")
+	seed := fs.Uint64("seed", 0, "simulator seed")
+	days := fs.Float64("days", 7, "simulated days of traffic to resolve")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg := simulate.Config{Seed: *seed, Persons: *persons, Step: 10 * time.Minute}
+	src, err := simulate.New(cfg)
+	if err != nil {
+		return err
+	}
+	cfg = src.Config()
+	cfg.End = cfg.Start.Add(time.Duration(*days * float64(24*time.Hour)))
+	if src, err = simulate.New(cfg); err != nil {
+		return err
+	}
+	r, err := identity.New(identity.Options{})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	n, err := observeSimulation(ctx, src, r)
+	if err != nil {
+		return err
+	}
+	accounts, ps := r.Size()
+	fmt.Fprintf(std.out, "simulated %.1f days, seed %d, %d persons: %d mentions, %d accounts, %d resolved persons (%v)\n",
+		*days, cfg.Seed, cfg.Persons, n, accounts, ps, time.Since(start).Round(time.Millisecond))
+	t := src.Truth()
+	fmt.Fprintf(std.out, "traps: %d namesakes, %d nickname changes\n", t.Namesakes, t.NicknameChanges)
+	identity.Evaluate(t.Persons, r.Clusters(), r.Edges()).Print(std.out)
+	return nil
+}
+
+// observeSimulation feeds every mention of src, parsed by the platform parsers, to r.
+func observeSimulation(ctx context.Context, src *simulate.Source, r *identity.Resolver) (int, error) {
+	ps := parsers()
+	cursor, n := "", 0
+	for {
+		b, err := src.Fetch(ctx, cursor)
+		if errors.Is(err, ingest.ErrDone) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		for _, raw := range b.Raws {
+			ms, err := ps[raw.Platform](raw)
+			if err != nil {
+				continue // the simulator's malformed payloads are off by default
+			}
+			for _, m := range ms {
+				if r.ObserveMention(m) {
+					n++
+				}
+			}
+		}
+		cursor = b.Next
+	}
+}
+
+// runIdentityOperator loads the resolver from the embedded store, applies an operator
+// order (split, pin) or prints an explanation, and stores the changes.
+func runIdentityOperator(ctx context.Context, verb string, args []string, std stdio) error {
+	fs := flag.NewFlagSet("identity "+verb, flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	dataDir := fs.String("data-dir", ".data", "the embedded store's `directory`")
+	note := fs.String("note", "", "why (stored with the order)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	want := map[string]int{"split": 1, "pin": 2, "explain": 1}[verb]
+	if fs.NArg() != want {
+		return fmt.Errorf("identity %s: want %d ACCOUNT argument(s) (platform:native_id), got %d", verb, want, fs.NArg())
+	}
+	log := slog.New(slog.DiscardHandler)
+	st, err := openStore(ctx, *dataDir, "127.0.0.1:0", nil, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	store := identity.NewStore(st.conn)
+	r, err := store.Load(ctx, identity.Options{})
+	if err != nil {
+		return err
+	}
+	a := fs.Arg(0)
+	switch verb {
+	case "explain":
+		ex, err := r.Explain(a)
+		if err != nil {
+			return err
+		}
+		printExplanation(std, ex)
+		return nil
+	case "split":
+		p, err := r.Split(a, *note)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(std.out, "%s is now person %s\n", a, p)
+	case "pin":
+		if err := r.Pin(a, fs.Arg(1), *note); err != nil {
+			return err
+		}
+		pa, _ := r.PersonOf(a)
+		pb, _ := r.PersonOf(fs.Arg(1))
+		fmt.Fprintf(std.out, "pinned apart: %s (person %s), %s (person %s)\n", a, pa, fs.Arg(1), pb)
+	}
+	return store.Write(ctx, r.TakeDelta())
+}
+
+func printExplanation(std stdio, ex identity.Explanation) {
+	fmt.Fprintf(std.out, "person %s: %d account(s)\n", ex.PersonID, len(ex.Accounts))
+	for _, a := range ex.Accounts {
+		f := ""
+		if a.Founder {
+			f = " (founder)"
+		}
+		fmt.Fprintf(std.out, "  %s%s nicknames=%q mentions=%d unionid=%v pii=%v\n", a.ID, f, a.Nicknames, a.Mentions, a.UnionID, a.PIIKinds)
+	}
+	fmt.Fprintln(std.out, "edges:")
+	for _, e := range ex.Edges {
+		reason := ""
+		if e.Reason != "" {
+			reason = " — " + e.Reason
+		}
+		fmt.Fprintf(std.out, "  %-8s %-15s %s ↔ %s score=%.2f at=%s: %s%s\n", e.State, e.Rule, e.A, e.B, e.Score,
+			e.At.UTC().Format(time.RFC3339), e.Evidence, reason)
+	}
+}

@@ -1,0 +1,225 @@
+package identity
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lingting/lingting/event"
+)
+
+// Nickname index kinds: the exact normalised key, and the key without its last one or two
+// runes (so "小鹿爱喝茶呀" finds "小鹿爱喝茶").
+const (
+	nickExact = '0'
+	nickTrim1 = '1'
+	nickTrim2 = '2'
+)
+
+func nickIndexKey(p event.Platform, kind byte, key string) string {
+	return string(p) + "\x00" + string(kind) + key
+}
+
+// observeNickname records a nickname of x and, when it is new, indexes it, resolves
+// handles declared for it and runs the nickname rule.
+func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
+	a := &r.g.accts[x]
+	if n := len(a.nicks); n > 0 && a.nicks[n-1] == nick {
+		return
+	}
+	a.nicks = append(slices.DeleteFunc(a.nicks, func(s string) bool { return s == nick }), nick)
+	key := NormalizeNickname(nick)
+	if utf8.RuneCountInString(key) < r.cfg.NicknameMinRunes || slices.Contains(a.keys, key) {
+		return
+	}
+	a.keys = append(a.keys, key)
+	p := a.platform
+	r.nicks[nickIndexKey(p, nickExact, key)] = append(r.nicks[nickIndexKey(p, nickExact, key)], x)
+	if k1 := trimLast(key); utf8.RuneCountInString(k1) >= r.cfg.NicknameMinRunes {
+		r.nicks[nickIndexKey(p, nickTrim1, k1)] = append(r.nicks[nickIndexKey(p, nickTrim1, k1)], x)
+		if k2 := trimLast(k1); utf8.RuneCountInString(k2) >= r.cfg.NicknameMinRunes {
+			r.nicks[nickIndexKey(p, nickTrim2, k2)] = append(r.nicks[nickIndexKey(p, nickTrim2, k2)], x)
+		}
+	}
+	if r.restoring {
+		return
+	}
+	r.resolvePending(x, key, at)
+	if *r.cfg.Nickname {
+		r.nicknameRule(x, at)
+	}
+}
+
+type cand struct {
+	x     int32
+	score float64
+	why   string
+}
+
+// nickCands returns the accounts on platform q whose nicknames match x's with a score at
+// or above the threshold.
+func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
+	var out []cand
+	add := func(kind byte, key string, sim float64, mine string) {
+		for _, y := range r.nicks[nickIndexKey(q, kind, key)] {
+			s := r.nickScore(x, y, sim)
+			if s < r.cfg.NicknameThreshold {
+				continue
+			}
+			i := slices.IndexFunc(out, func(c cand) bool { return c.x == y })
+			why := fmt.Sprintf("nickname %q ~ %q: similarity %.2f, score %.2f", mine, key, sim, s)
+			switch {
+			case i < 0:
+				out = append(out, cand{y, s, why})
+			case s > out[i].score:
+				out[i] = cand{y, s, why}
+			}
+		}
+	}
+	for _, k := range r.g.accts[x].keys {
+		add(nickExact, k, 1, k)
+		add(nickTrim1, k, 0.92, k)
+		add(nickTrim2, k, 0.9, k)
+		if k1 := trimLast(k); utf8.RuneCountInString(k1) >= r.cfg.NicknameMinRunes {
+			add(nickExact, k1, 0.92, k)
+			if k2 := trimLast(k1); utf8.RuneCountInString(k2) >= r.cfg.NicknameMinRunes {
+				add(nickExact, k2, 0.9, k)
+			}
+		}
+	}
+	return out
+}
+
+// nickScore combines nickname similarity with active-hours similarity when both accounts
+// have enough mentions for their hours to mean something.
+func (r *Resolver) nickScore(x, y int32, sim float64) float64 {
+	a, b := &r.g.accts[x], &r.g.accts[y]
+	n := uint64(r.cfg.HoursMinMentions)
+	if a.mentions < n || b.mentions < n {
+		return sim
+	}
+	w := r.cfg.HoursWeight
+	return (1-w)*sim + w*hoursSimilarity(&a.hours, &b.hours)
+}
+
+// nicknameRule links x to an account of another platform when each is the other's only
+// candidate there (a mutual, unique match); any ambiguity revokes nickname edges instead.
+func (r *Resolver) nicknameRule(x int32, at time.Time) {
+	p := r.g.accts[x].platform
+	for _, q := range event.Platforms {
+		if q == p {
+			continue
+		}
+		cx := r.nickCands(x, q)
+		for _, c := range cx {
+			cy := r.nickCands(c.x, p)
+			if len(cx) == 1 && len(cy) == 1 {
+				r.addEdge(x, c.x, RuleNickname, c.score, c.why, at)
+				continue
+			}
+			why := "ambiguous nickname: " + strconv.Itoa(max(len(cx), len(cy))) + " candidates"
+			r.revokeRule(c.x, RuleNickname, func(e *edge) bool { return r.g.accts[e.other(c.x)].platform == p }, why)
+			r.revokeRule(x, RuleNickname, func(e *edge) bool { return r.g.accts[e.other(x)].platform == q }, why)
+		}
+	}
+}
+
+func (r *Resolver) observeUnionID(x int32, unionID string, at time.Time) {
+	a := &r.g.accts[x]
+	a.unionID = unionID
+	k := "u:" + unionKey(a.platform, unionID)
+	if gr, ok := r.g.groups[r.g.find(x)]; ok {
+		gr.unions = union(gr.unions, []string{unionKey(a.platform, unionID)})
+	}
+	for _, y := range r.keys[k] {
+		r.addEdge(x, y, RuleUnionID, 1, "same "+unionKey(a.platform, abbreviate(unionID)), at)
+	}
+	r.keys[k] = append(r.keys[k], x)
+}
+
+func (r *Resolver) observePII(x int32, p event.PIIHash, at time.Time) {
+	a := &r.g.accts[x]
+	k := p.Kind + ":" + p.Hash
+	if slices.Contains(a.pii, k) {
+		return
+	}
+	a.pii = append(a.pii, k)
+	if p.Kind == event.PIIPhone {
+		if gr, ok := r.g.groups[r.g.find(x)]; ok {
+			gr.phones = union(gr.phones, []string{k})
+		}
+	}
+	if r.common[k] {
+		return
+	}
+	rule := RulePhone
+	if p.Kind == event.PIIEmail {
+		rule = RuleEmail
+	}
+	ev := p.Kind + " hash " + abbreviate(p.Hash)
+	list := append(r.keys[k], x)
+	r.keys[k] = list
+	if len(list) > r.cfg.PIIMaxAccounts {
+		r.common[k] = true
+		why := fmt.Sprintf("shared: %s seen on more than %d accounts", ev, r.cfg.PIIMaxAccounts)
+		for _, y := range list {
+			r.revokeRule(y, rule, func(e *edge) bool { return e.evidence == ev }, why)
+		}
+		return
+	}
+	for _, y := range list[:len(list)-1] {
+		r.addEdge(x, y, rule, 1, ev, at)
+	}
+}
+
+// observeHandle links x to the account it declares, or remembers the declaration until an
+// account with that name appears.
+func (r *Resolver) observeHandle(x int32, h Handle, at time.Time) {
+	key := NormalizeNickname(h.Name)
+	targets := r.handleTargets(h.Platform, h.Name, key)
+	switch len(targets) {
+	case 0:
+		pk := string(h.Platform) + "\x00" + key
+		if !slices.Contains(r.pending[pk], x) {
+			r.pending[pk] = append(r.pending[pk], x)
+		}
+	case 1:
+		r.addEdge(x, targets[0], RuleHandle, 1, "declares "+string(h.Platform)+" @"+h.Name, at)
+	}
+}
+
+func (r *Resolver) handleTargets(p event.Platform, name, key string) []int32 {
+	out := slices.Clone(r.nicks[nickIndexKey(p, nickExact, key)])
+	if y, ok := r.g.byID[event.ID(p, name)]; ok && !slices.Contains(out, y) {
+		out = append(out, y)
+	}
+	return out
+}
+
+// resolvePending links declarers waiting for the nickname key x just got, when x is the
+// only account of its platform with that key (otherwise the declaration is ambiguous and
+// dropped).
+func (r *Resolver) resolvePending(x int32, key string, at time.Time) {
+	p := r.g.accts[x].platform
+	pk := string(p) + "\x00" + key
+	ds, ok := r.pending[pk]
+	if !ok {
+		return
+	}
+	delete(r.pending, pk)
+	if len(r.nicks[nickIndexKey(p, nickExact, key)]) != 1 {
+		return
+	}
+	for _, d := range ds {
+		r.addEdge(d, x, RuleHandle, 1, "declares "+string(p)+" @"+key, at)
+	}
+}
+
+func abbreviate(s string) string {
+	if len(s) > 12 {
+		return s[:12] + "…"
+	}
+	return s
+}
