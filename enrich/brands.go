@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/lingting/lingting/enrich/query"
+	"github.com/lingting/lingting/event"
 )
 
 // brandMatcher finds configured brands in text.
@@ -16,13 +19,24 @@ type brandMatcher struct {
 type compiledBrand struct {
 	name     string
 	keywords []string // lowercased NFKC, the name included
+	query    *query.Query
+	channels []event.Platform // empty: all
 }
 
+// newBrandMatcher compiles brands, which Config.Validate has accepted (a query that does
+// not parse is dropped).
 func newBrandMatcher(brands []Brand) *brandMatcher {
 	m := &brandMatcher{}
 	for _, b := range brands {
-		cb := compiledBrand{name: strings.TrimSpace(b.Name)}
-		for _, k := range append([]string{b.Name}, b.Keywords...) {
+		cb := compiledBrand{name: strings.TrimSpace(b.Name), channels: b.Channels}
+		words := append([]string{b.Name}, b.Keywords...)
+		if strings.TrimSpace(b.Query) != "" {
+			if q, err := query.Parse(b.Query); err == nil {
+				cb.query = q
+				words = append(words, q.Terms()...)
+			}
+		}
+		for _, k := range words {
 			k = strings.ToLower(strings.TrimSpace(norm.NFKC.String(k)))
 			if k != "" && !slices.Contains(cb.keywords, k) {
 				cb.keywords = append(cb.keywords, k)
@@ -43,15 +57,33 @@ func (m *brandMatcher) words() []string {
 	return out
 }
 
-// match returns the names of the brands found in any of texts (already normalised),
-// sorted.
-func (m *brandMatcher) match(texts ...string) []string {
+// match returns the names of the brands that platform and the mention's parts match,
+// sorted. Each part is a list of words (already normalised) whose concatenation is one
+// text: the own words, the repost chain, each hashtag, each @handle.
+func (m *brandMatcher) match(platform event.Platform, parts ...[]string) []string {
 	var out []string
-	lower := make([]string, len(texts))
-	for i, t := range texts {
-		lower[i] = strings.ToLower(t)
-	}
+	var lower []string
+	var doc *query.Doc
 	for _, b := range m.brands {
+		if len(b.channels) > 0 && !slices.Contains(b.channels, platform) {
+			continue
+		}
+		if b.query != nil {
+			if doc == nil {
+				d := query.NewDoc(parts...)
+				doc = &d
+			}
+			if b.query.Match(*doc) {
+				out = append(out, b.name)
+			}
+			continue
+		}
+		if lower == nil {
+			lower = make([]string, len(parts))
+			for i, p := range parts {
+				lower[i] = strings.ToLower(strings.Join(p, ""))
+			}
+		}
 		if b.foundIn(lower) {
 			out = append(out, b.name)
 		}

@@ -6,16 +6,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lingting/lingting/enrich/query"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
+	"github.com/lingting/lingting/event"
 )
 
-// Brand is a brand to track: a mention matches it when its text or one of its hashtags
-// contains the name or any keyword, case-insensitively. Latin keywords match whole words
-// only ("oppo" does not match "opposite"); Chinese keywords match anywhere.
+// Brand is a brand to track. Without a Query, a mention matches it when its text or one
+// of its hashtags contains the name or any keyword, case-insensitively; Latin keywords
+// match whole words only ("oppo" does not match "opposite"), Chinese keywords anywhere.
+// With a Query, the mention matches when the query does (package query: AND, OR, NOT,
+// quoted phrases, parentheses, trailing *, NEAR/n), and Keywords only feed the
+// segmenter's dictionary. Channels, when set, restrict the brand to those platforms.
 type Brand struct {
 	Name     string   `yaml:"name"`
 	Keywords []string `yaml:"keywords"`
+	// Query is a boolean brand query, e.g. `(小米 OR xiaomi) AND 手机 NOT 小米粥`.
+	Query string `yaml:"query"`
+	// Channels lists the platforms ("weibo", "douyin", "wecom") the brand is tracked on;
+	// empty: all.
+	Channels []event.Platform `yaml:"channels"`
 }
 
 // Config configures a Pipeline.
@@ -73,6 +83,16 @@ func (c Config) Validate() error {
 		for j, k := range b.Keywords {
 			if strings.TrimSpace(k) == "" {
 				return fmt.Errorf("enrich config: brands[%d].keywords[%d] is empty", i, j)
+			}
+		}
+		if strings.TrimSpace(b.Query) != "" {
+			if _, err := query.Parse(b.Query); err != nil {
+				return fmt.Errorf("enrich config: brands[%d].query: %w", i, err)
+			}
+		}
+		for j, c := range b.Channels {
+			if !c.Valid() {
+				return fmt.Errorf("enrich config: brands[%d].channels[%d] %q is not a known platform", i, j, c)
 			}
 		}
 	}

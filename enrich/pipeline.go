@@ -93,7 +93,7 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	m.Emoji = merged(xo.Emoji, xc.Emoji)
 	ownTok, chainTok := p.seg.Cut(xo.Rest), p.seg.Cut(xc.Rest)
 	m.Tokens = merged(segment.Words(ownTok), segment.Words(chainTok))
-	m.Brands = p.brands.match(append([]string{xo.Rest, xc.Rest}, append(m.Hashtags, m.Mentions...)...)...)
+	m.Brands = p.brands.match(m.Platform, brandParts(ownTok, chainTok, m.Hashtags, m.Mentions)...)
 	m.Sentiment = p.sentiment(m.Lang, input(xo, ownTok), input(xc, chainTok))
 	m.EnrichedAt = m.CreatedAt
 	if p.now != nil {
@@ -102,6 +102,20 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	p.metrics.enriched.Inc()
 	p.metrics.sentiment.WithLabelValues(m.Sentiment.Label).Inc()
 	p.metrics.duration.Observe(time.Since(start).Seconds())
+}
+
+// brandParts lists the word lists brand matching looks at: the own words, the chain, and
+// each hashtag and @handle as a one-word part.
+func brandParts(own, chain, hashtags, handles []string) [][]string {
+	parts := make([][]string, 0, 2+len(hashtags)+len(handles))
+	parts = append(parts, own, chain)
+	for _, h := range hashtags {
+		parts = append(parts, []string{h})
+	}
+	for _, h := range handles {
+		parts = append(parts, []string{h})
+	}
+	return parts
 }
 
 // merged joins a and b without repeats, keeping order; nil when both are empty.
