@@ -132,10 +132,12 @@ func boundaryOK(t, k string, start, end int) bool {
 	return true
 }
 
-func (n *andNode) String() string  { return "(" + n.l.String() + " AND " + n.r.String() + ")" }
-func (n *orNode) String() string   { return "(" + n.l.String() + " OR " + n.r.String() + ")" }
-func (n *notNode) String() string  { return "NOT " + n.x.String() }
-func (n *nearNode) String() string { return "(" + n.l.String() + " NEAR/" + strconv.Itoa(n.n) + " " + n.r.String() + ")" }
+func (n *andNode) String() string { return "(" + n.l.String() + " AND " + n.r.String() + ")" }
+func (n *orNode) String() string  { return "(" + n.l.String() + " OR " + n.r.String() + ")" }
+func (n *notNode) String() string { return "NOT " + n.x.String() }
+func (n *nearNode) String() string {
+	return "(" + n.l.String() + " NEAR/" + strconv.Itoa(n.n) + " " + n.r.String() + ")"
+}
 func (n *leaf) String() string {
 	if n.phrase {
 		return `"` + n.raw + `"`
