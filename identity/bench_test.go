@@ -1,0 +1,71 @@
+package identity
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/lingting/lingting/event"
+)
+
+// BenchmarkResolveMillion resolves 1M accounts (400k persons over three platforms, with
+// nicknames from a large space, wecom unionids, phone hashes for a tenth of the persons and
+// declared handles in chats) and reports the heap in use at the end.
+func BenchmarkResolveMillion(b *testing.B) {
+	const persons = 400_000
+	for range b.N {
+		r, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		accounts := 0
+		for i := range persons {
+			for _, m := range benchPerson(i) {
+				r.ObserveMention(m)
+				accounts++
+			}
+		}
+		a, p := r.Size()
+		b.ReportMetric(float64(a), "accounts")
+		b.ReportMetric(float64(p), "persons")
+		b.ReportMetric(float64(len(r.g.edges)), "edges")
+		b.ReportMetric(time.Since(start).Seconds(), "s/resolve")
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap")
+		_ = accounts
+	}
+}
+
+// benchPerson is person i's observations: a Weibo account always, Douyin and WeCom for
+// most, nicknames drawn so that about one in fifty collides with another person's.
+func benchPerson(i int) []event.Mention {
+	at := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second)
+	nick := fmt.Sprintf("用户%07d", i)
+	if i%50 == 1 {
+		nick = fmt.Sprintf("用户%07d", i-1) // namesake
+	}
+	m := func(p event.Platform, native, nick, union string, pii []event.PIIHash, text string) event.Mention {
+		return event.Mention{Platform: p, Kind: event.Chat, CreatedAt: at, Text: text, PII: pii,
+			Author: event.Account{ID: event.ID(p, native), Platform: p, NativeID: native, Nickname: nick, UnionID: union}}
+	}
+	out := []event.Mention{m(event.Weibo, fmt.Sprint(1e9+i), nick, "", nil, "")}
+	if i%5 != 0 {
+		out = append(out, m(event.Douyin, fmt.Sprintf("dy%x", i), nick+"🌸", fmt.Sprintf("bu%x", i), nil, ""))
+	}
+	if i%4 == 0 {
+		var pii []event.PIIHash
+		if i%10 == 0 {
+			pii = []event.PIIHash{{Kind: event.PIIPhone, Hash: fmt.Sprintf("%064x", i)}}
+		}
+		text := ""
+		if i%8 == 0 {
+			text = "我微博是@" + nick
+		}
+		out = append(out, m(event.WeCom, fmt.Sprintf("wm%x", i), "", fmt.Sprintf("o%x", i), pii, text))
+	}
+	return out
+}

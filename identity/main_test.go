@@ -1,0 +1,9 @@
+package identity
+
+import (
+	"testing"
+
+	"github.com/lingting/lingting/sinks/clickhouse/chtest"
+)
+
+func TestMain(m *testing.M) { chtest.Main(m) }
