@@ -15,12 +15,14 @@ const BrandOverviewUID = "lingting-brand-overview"
 const (
 	rollupFilter   = "$__timeFilter(minute) AND brand IN (${brand:singlequote}) AND platform IN (${platform:singlequote})"
 	mentionsFilter = "$__timeFilter(created_at) AND hasAny(brands, [${brand:singlequote}]) AND platform IN (${platform:singlequote})"
+	authorsFilter  = "$__timeFilter(hour) AND brand IN (${brand:singlequote}) AND platform IN (${platform:singlequote})"
 )
 
-// sql joins query lines with newlines and replaces the {rollup} and {mentions}
-// placeholders with the filters above, so every query reads as plain SQL in Grafana.
+// sql joins query lines with newlines and replaces the {rollup}, {mentions} and
+// {authors} placeholders with the filters above, so every query reads as plain SQL in
+// Grafana.
 func sql(lines ...string) string {
-	return strings.NewReplacer("{rollup}", rollupFilter, "{mentions}", mentionsFilter).
+	return strings.NewReplacer("{rollup}", rollupFilter, "{mentions}", mentionsFilter, "{authors}", authorsFilter).
 		Replace(strings.Join(lines, "\n"))
 }
 

@@ -120,6 +120,7 @@ func account(p event.Platform, native string, followers int64) event.Account {
 	return event.Account{
 		ID: event.ID(p, native), Platform: p, NativeID: native,
 		Nickname: fmt.Sprintf("%s用户%s", p, native), Followers: followers,
+		Verified: followers >= 100_000,
 	}
 }
 

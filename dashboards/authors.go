@@ -1,0 +1,177 @@
+package dashboards
+
+// AuthorsUID is the uid of the authors and influencers dashboard.
+const AuthorsUID = "lingting-authors"
+
+// InfluencerFollowers is the follower count from which the dashboard calls an author an
+// influencer.
+const InfluencerFollowers = 100_000
+
+// Authors returns the "Lingting — Authors and influencers" dashboard: who writes about
+// the selected brands, ranked by reach and by negative impact, the verified accounts
+// among them, and mentions by reach tier. Every panel reads the per-hour author rollup
+// lingting.authors_per_hour (migration 0008), never raw mentions. Every call returns a
+// new value.
+func Authors() Dashboard {
+	return Dashboard{
+		UID:   AuthorsUID,
+		Title: "Lingting — Authors and influencers",
+		Description: "Accounts writing about the selected brands: reach, negative impact, verified accounts and " +
+			"reach tiers, from the per-hour author rollup (whole hours). Data: ClickHouse database lingting.",
+		Tags:          []string{"lingting", "social-listening", "authors"},
+		Editable:      true,
+		GraphTooltip:  1,
+		Refresh:       "5m",
+		SchemaVersion: SchemaVersion,
+		Time:          TimeRange{From: "now-7d", To: "now"},
+		Timezone:      "browser",
+		Annotations:   builtinAnnotations(),
+		Templating:    Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
+		Panels: layout([]Panel{
+			activeAuthorsStat(), verifiedAuthorsStat(), influencersStat(),
+			influencersByReach(), negativeImpact(),
+			mentionsByTier(), verifiedAccounts(),
+		}),
+		Links:   []any{},
+		Version: 1,
+	}
+}
+
+// perAuthor merges the rollup's rows into one row per author and platform over the
+// selection: the subquery every authors table reads.
+const perAuthor = `  SELECT author_id, platform,
+         argMaxMerge(nickname) AS author,
+         argMaxMerge(followers) AS followers,
+         max(verified) AS verified,
+         uniqExactMerge(mentions) AS mentions,
+         uniqExactMerge(negative) AS negative,
+         avgMerge(sentiment_avg) AS avg_score
+  FROM lingting.authors_per_hour
+  WHERE {authors}
+  GROUP BY author_id, platform`
+
+func activeAuthorsStat() Panel {
+	p := statPanel("Active authors",
+		"Distinct accounts that wrote about the selected brands on the selected platforms in the time range.",
+		"short", sql(
+			"SELECT uniqExact(author_id) AS authors",
+			"FROM lingting.authors_per_hour",
+			"WHERE {authors}"))
+	p.GridPos.W = 8
+	return p
+}
+
+func verifiedAuthorsStat() Panel {
+	p := statPanel("Verified authors",
+		"Distinct accounts among them that the platform marks as verified.",
+		"short", sql(
+			"SELECT uniqExactIf(author_id, verified = 1) AS verified_authors",
+			"FROM lingting.authors_per_hour",
+			"WHERE {authors}"))
+	p.GridPos.W = 8
+	return p
+}
+
+func influencersStat() Panel {
+	p := statPanel("Influencers (100k+ followers)",
+		"Distinct accounts among them with at least 100,000 followers on their latest mention.",
+		"short", sql(
+			"SELECT countIf(followers >= 100000) AS influencers",
+			"FROM (",
+			"  SELECT author_id, argMaxMerge(followers) AS followers",
+			"  FROM lingting.authors_per_hour",
+			"  WHERE {authors}",
+			"  GROUP BY author_id",
+			")"))
+	p.GridPos.W = 8
+	return p
+}
+
+// authorTable is a table panel over perAuthor with the usual author columns formatted.
+func authorTable(title, description string, w int, sortBy string, lines ...string) Panel {
+	p := panel("table", title, description, w, 10, FormatTable, sql(lines...))
+	p.FieldConfig.Defaults = tableDefaults()
+	p.FieldConfig.Overrides = []Override{
+		fieldOverride("followers", Property{ID: "unit", Value: "short"}),
+		fieldOverride("verified", Property{ID: "custom.cellOptions", Value: map[string]any{"type": "color-text"}},
+			Property{ID: "mappings", Value: []map[string]any{{"type": "value", "options": map[string]any{
+				"0": map[string]any{"text": "no"}, "1": map[string]any{"text": "yes", "color": "blue"}}}}}),
+		scoreOverride("avg_score"),
+		fieldOverride("negative", fixedColor("negative", labelColors["negative"]).Properties[0],
+			Property{ID: "custom.cellOptions", Value: map[string]any{"type": "color-text"}}),
+	}
+	p.Options = tableOptions(sortBy, true)
+	return p
+}
+
+func influencersByReach() Panel {
+	return authorTable("Influencers by reach",
+		"The 20 accounts with the most followers (on their latest mention) among the authors of the selected brands' mentions, "+
+			"with their distinct mentions, negative mentions and mean sentiment score.",
+		12, "followers",
+		"SELECT author, platform, followers, verified, mentions, negative, avg_score",
+		"FROM (",
+		perAuthor,
+		")",
+		"ORDER BY followers DESC, mentions DESC, author",
+		"LIMIT 20")
+}
+
+func negativeImpact() Panel {
+	p := authorTable("Authors by negative impact",
+		"The 20 accounts whose negative mentions reached most people: negative mentions × followers. "+
+			"The first names to answer or escalate in a crisis.",
+		12, "impact",
+		"SELECT author, platform, followers, negative, negative * followers AS impact, mentions, avg_score",
+		"FROM (",
+		perAuthor,
+		")",
+		"WHERE negative > 0",
+		"ORDER BY impact DESC, negative DESC, author",
+		"LIMIT 20")
+	p.FieldConfig.Overrides = append(p.FieldConfig.Overrides,
+		fieldOverride("impact", Property{ID: "unit", Value: "short"},
+			Property{ID: "custom.cellOptions", Value: map[string]any{"type": "gauge", "mode": "basic"}},
+			Property{ID: "color", Value: map[string]any{"mode": "continuous-YlRd"}}))
+	return p
+}
+
+func mentionsByTier() Panel {
+	p := panel("timeseries", "Mentions by author reach tier",
+		"Distinct mentions per time bucket by the reach of their author: under 10k, 10k–100k, 100k–1M and 1M+ followers. "+
+			"From the per-hour rollup, so the smallest bucket is one hour.",
+		12, 9, FormatTimeSeries, sql(
+			"SELECT $__timeInterval(hour) AS time,",
+			"       multiIf(followers >= 1000000, '1M+', followers >= 100000, '100k-1M', followers >= 10000, '10k-100k', 'under 10k') AS tier,",
+			"       sum(mentions) AS mentions",
+			"FROM (",
+			"  SELECT hour, author_id, argMaxMerge(followers) AS followers, uniqExactMerge(mentions) AS mentions",
+			"  FROM lingting.authors_per_hour",
+			"  WHERE {authors}",
+			"  GROUP BY hour, author_id",
+			")",
+			"GROUP BY time, tier",
+			"ORDER BY time, tier"))
+	p.Interval = "1h"
+	p.FieldConfig.Defaults = FieldDefaults{
+		DisplayName: "${__field.labels.tier}",
+		Unit:        "short",
+		Color:       map[string]any{"mode": "palette-classic"},
+		Custom:      timeSeriesCustom("bars", true),
+	}
+	p.Options = timeSeriesOptions()
+	return p
+}
+
+func verifiedAccounts() Panel {
+	return authorTable("Verified accounts",
+		"The 50 verified accounts with the most distinct mentions of the selected brands in the time range.",
+		12, "mentions",
+		"SELECT author, platform, followers, mentions, negative, avg_score",
+		"FROM (",
+		perAuthor,
+		")",
+		"WHERE verified = 1",
+		"ORDER BY mentions DESC, followers DESC, author",
+		"LIMIT 50")
+}
