@@ -8,5 +8,8 @@
 // author's open_id is the account's native id; union_id, when present, is kept as the
 // account's UnionID. Thread and parent ids are event ids; a video is its own thread.
 //
-// The collector for this platform comes later; this package holds the parser only.
+// Collectors: Webhook (an http.Handler) verifies X-Douyin-Signature and appends each
+// delivery to an fsynced Spool before answering 200; SpoolSource drains the spool
+// through the ingest.Runner. Poller polls authorised accounts' videos and their
+// comments with token refresh. See docs/collectors.md.
 package douyin

@@ -1,6 +1,7 @@
 package douyin
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -35,4 +36,13 @@ func orDefault[T comparable](v, def T) T {
 		return def
 	}
 	return v
+}
+
+// jsonMarshal is json.Marshal with the error wrapped.
+func jsonMarshal(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encoding json: %w", err)
+	}
+	return b, nil
 }
