@@ -217,7 +217,9 @@ func TestPollerRestartMidPage(t *testing.T) {
 	p2 := newTestPoller(t, f, "act.VALID", time.Time{})
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- ingest.NewRunner(p2, ingest.Parsers{event.Douyin: Parse}, b, cp, fastRunner(), nil, nil).Run(ctx) }()
+	go func() {
+		done <- ingest.NewRunner(p2, ingest.Parsers{event.Douyin: Parse}, b, cp, fastRunner(), nil, nil).Run(ctx)
+	}()
 	waitFor(t, func() bool { return mentions.count() >= 10 })
 	waitFor(t, func() bool {
 		c, _ := cp.Load(t.Context(), DefaultName)
