@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lingting/lingting/enrich/aspect"
 	"github.com/lingting/lingting/enrich/query"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
@@ -45,6 +46,10 @@ type Config struct {
 	// Workers is how many goroutines the bus handler enriches one batch on. Default
 	// GOMAXPROCS; 1 enriches on the calling goroutine.
 	Workers int `yaml:"workers"`
+	// Aspects is the taxonomy of aspects scored per clause (Mention.Aspects); empty uses
+	// aspect.Defaults (price, quality, delivery, service, packaging, efficacy, safety,
+	// store, taste).
+	Aspects []aspect.Aspect `yaml:"aspects"`
 	// PIIKey is the secret of the keyed hashes (HMAC-SHA256) of the personal data Enrich
 	// redacts (Mention.PII). Empty: personal data is still redacted but no hashes are
 	// kept. Never logged; set it from the environment (LINGTING_PII_KEY), not from a file
@@ -69,6 +74,11 @@ func (c Config) Validate() error {
 	}
 	if c.ChainWeight < 0 || c.ChainWeight > 1 {
 		return fmt.Errorf("enrich config: chain_weight %v not in [0, 1]", c.ChainWeight)
+	}
+	if len(c.Aspects) > 0 {
+		if err := aspect.Validate(c.Aspects); err != nil {
+			return fmt.Errorf("enrich config: %w", err)
+		}
 	}
 	seen := map[string]bool{}
 	for i, b := range c.Brands {

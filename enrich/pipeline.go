@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/lingting/lingting/enrich/aspect"
 	"github.com/lingting/lingting/enrich/pii"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
@@ -22,6 +23,7 @@ type Pipeline struct {
 	model       *sentiment.Model
 	brands      *brandMatcher
 	pii         *pii.Redactor
+	aspectDet   *aspect.Detector
 	chainWeight float32
 	workers     int
 	now         func() time.Time
@@ -63,6 +65,9 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 		return nil, fmt.Errorf("building enrich pipeline: %w", err)
 	}
 	var err error
+	if p.aspectDet, err = aspect.New(cfg.Aspects); err != nil {
+		return nil, fmt.Errorf("building enrich pipeline: %w", err)
+	}
 	if p.metrics, err = newMetrics(reg); err != nil {
 		return nil, err
 	}
@@ -70,7 +75,7 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 }
 
 // Enrich fills m's enrichment fields (Lang, Hashtags, Mentions, URLs, Emoticons, Emoji,
-// Tokens, Brands, Sentiment, PII, EnrichedAt), replacing any earlier values, from m.Text.
+// Tokens, Brands, Sentiment, Aspects, PII, EnrichedAt), replacing any earlier values, from m.Text.
 // When the text holds personal data, m.Text becomes the normalised text with each piece
 // replaced by a typed placeholder (pii.Placeholder) and m.PII gets their keyed hashes;
 // otherwise m.Text is left as it is, like every other field. Enrich never fails and gives
@@ -95,6 +100,10 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	m.Tokens = merged(segment.Words(ownTok), segment.Words(chainTok))
 	m.Brands = p.brands.match(m.Platform, brandParts(ownTok, chainTok, m.Hashtags, m.Mentions)...)
 	m.Sentiment = p.sentiment(m.Lang, input(xo, ownTok), input(xc, chainTok))
+	m.Aspects = nil
+	if m.Lang != LangOther {
+		m.Aspects = p.aspects(ownTok)
+	}
 	m.EnrichedAt = m.CreatedAt
 	if p.now != nil {
 		m.EnrichedAt = p.now().UTC()

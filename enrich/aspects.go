@@ -1,0 +1,79 @@
+package enrich
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/lingting/lingting/enrich/sentiment"
+	"github.com/lingting/lingting/event"
+)
+
+// clauseBreaks split a text into clauses besides punctuation: the two sides of a
+// contrast talk about different things ("便宜是便宜，但是质量差").
+var clauseBreaks = map[string]bool{"但是": true, "但": true, "不过": true, "然而": true, "可是": true, "却": true, "而且": true, "并且": true}
+
+// aspects scores every aspect of the taxonomy that a clause of words talks about: each
+// clause is scored alone (sentiment.Model.Analyze, its evidence beyond the model's bias)
+// and an aspect's evidence is the sum over its clauses. Aspects come in taxonomy order;
+// nil when none.
+func (p *Pipeline) aspects(words []string) []event.Aspect {
+	names := p.aspectDet.Names()
+	var evidence []float32
+	var found []bool
+	for _, c := range clauses(words) {
+		clause := strings.ToLower(strings.Join(c, ""))
+		var z float32
+		scored := false
+		p.aspectDet.In(clause, func(i int) {
+			if found == nil {
+				evidence, found = make([]float32, len(names)), make([]bool, len(names))
+			}
+			if !scored {
+				z = p.model.Analyze(sentiment.Input{Text: clause, Words: c}).Logit - p.model.Bias()
+				scored = true
+			}
+			evidence[i] += z
+			found[i] = true
+		})
+	}
+	var out []event.Aspect
+	for i, ok := range found {
+		if ok {
+			s := sentiment.ScoreOf(evidence[i])
+			out = append(out, event.Aspect{Name: names[i], Score: s, Label: sentiment.LabelOf(s)})
+		}
+	}
+	return out
+}
+
+// clauses cuts words at punctuation tokens and clause-breaking conjunctions (both dropped).
+func clauses(words []string) [][]string {
+	var out [][]string
+	start := 0
+	for i, w := range words {
+		if isPunctToken(w) || clauseBreaks[w] {
+			if i > start {
+				out = append(out, words[start:i])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(words) {
+		out = append(out, words[start:])
+	}
+	return out
+}
+
+// isPunctToken reports a token of punctuation (and spaces) only.
+func isPunctToken(t string) bool {
+	punct := false
+	for _, r := range t {
+		switch {
+		case unicode.IsPunct(r) || unicode.IsSymbol(r):
+			punct = true
+		case !unicode.IsSpace(r):
+			return false
+		}
+	}
+	return punct
+}
