@@ -330,3 +330,39 @@ func (r *recentSet) add(id string) {
 	r.ids[id] = struct{}{}
 	r.next = (r.next + 1) % len(r.ring)
 }
+
+// SpoolLine is one line read from a Spool: the record, or the error decoding it with the
+// line's bytes.
+type SpoolLine struct {
+	Record SpoolRecord
+	Raw    []byte // the line as stored
+	Err    error  // decoding failed; Raw holds the bytes
+}
+
+// ReadFrom returns up to max records after cursor ("" is the spool's start; otherwise a
+// next this method returned) and the cursor after them (cursor itself when there is
+// nothing new). Lines are complete: a record being appended is never returned half.
+// Segments before cursor's are deleted first: the caller passes a cursor only once
+// everything before it is acknowledged (the ingest.Runner's contract). It is what
+// SpoolSource uses, exported for other pushed-event collectors.
+func (s *Spool) ReadFrom(cursor string, max int) ([]SpoolLine, string, error) {
+	pos, err := parsePos(cursor)
+	if err != nil {
+		return nil, cursor, err
+	}
+	if pos.Seg > 0 {
+		if err := s.release(pos.Seg); err != nil {
+			return nil, cursor, err
+		}
+	}
+	lines, next, err := s.read(pos, max)
+	if err != nil || len(lines) == 0 {
+		return nil, cursor, err
+	}
+	out := make([]SpoolLine, len(lines))
+	for i, l := range lines {
+		out[i].Raw = append([]byte(nil), l...)
+		out[i].Err = json.Unmarshal(l, &out[i].Record)
+	}
+	return out, next.String(), nil
+}

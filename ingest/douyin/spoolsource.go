@@ -46,25 +46,17 @@ func (s *SpoolSource) Name() string { return s.name }
 
 // Fetch implements ingest.Source.
 func (s *SpoolSource) Fetch(_ context.Context, cur string) (ingest.Batch, error) {
-	pos, err := parsePos(cur)
-	if err != nil {
+	if _, err := parsePos(cur); err != nil {
 		return ingest.Batch{}, fmt.Errorf("%w: %w", ingest.ErrPermanent, err)
 	}
-	if pos.Seg > 0 {
-		if err := s.spool.release(pos.Seg); err != nil {
-			s.log.Warn("douyin spool segments not removed", "err", err)
-		}
-	}
-	lines, next, err := s.spool.read(pos, s.max)
+	lines, next, err := s.spool.ReadFrom(cur, s.max)
 	if err != nil {
 		return ingest.Batch{}, fmt.Errorf("reading douyin spool: %w", err)
 	}
-	b := ingest.Batch{Next: cur}
-	if len(lines) == 0 {
-		return b, nil
+	b := ingest.Batch{Next: next}
+	if pos, err := parsePos(next); err == nil {
+		s.m.position.WithLabelValues(s.name).Set(float64(pos.Seg))
 	}
-	b.Next = next.String()
-	s.m.position.WithLabelValues(s.name).Set(float64(next.Seg))
 	for _, line := range lines {
 		s.add(&b, line)
 	}
@@ -72,12 +64,12 @@ func (s *SpoolSource) Fetch(_ context.Context, cur string) (ingest.Batch, error)
 }
 
 // add turns one spool line into an envelope, a dead letter or nothing.
-func (s *SpoolSource) add(b *ingest.Batch, line []byte) {
-	var rec SpoolRecord
-	if err := json.Unmarshal(line, &rec); err != nil {
-		b.Bad = append(b.Bad, event.DeadLetter{Reason: "douyin spool line does not decode: " + err.Error(), Payload: append([]byte(nil), line...)})
+func (s *SpoolSource) add(b *ingest.Batch, line SpoolLine) {
+	if line.Err != nil {
+		b.Bad = append(b.Bad, event.DeadLetter{Reason: "douyin spool line does not decode: " + line.Err.Error(), Payload: line.Raw})
 		return
 	}
+	rec := line.Record
 	var env envelope
 	if err := json.Unmarshal(rec.Body, &env); err != nil {
 		b.Bad = append(b.Bad, event.DeadLetter{Reason: "douyin webhook body is not JSON: " + err.Error(), Payload: rec.Body})
