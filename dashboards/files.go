@@ -16,7 +16,7 @@ const (
 
 // All returns every dashboard Lingting ships, in a stable order.
 func All() []Dashboard {
-	return []Dashboard{BrandOverview(), Authors()}
+	return []Dashboard{BrandOverview(), Authors(), Pipeline()}
 }
 
 // Files renders every generated file: one JSON file per dashboard under JSONDir (named
@@ -72,6 +72,17 @@ datasources:
       secure: false
       username: default
       defaultDatabase: lingting
+  # Prometheus scraping the stages' /metrics, for the pipeline health dashboard. The
+  # compose file and the Kubernetes manifests run it under this name; elsewhere change url.
+  - name: ` + PrometheusName + `
+    uid: ` + PrometheusUID + `
+    type: ` + PrometheusType + `
+    access: proxy
+    url: http://prometheus:9090
+    isDefault: false
+    editable: true
+    jsonData:
+      timeInterval: 15s
 `
 
 // dashboardsYAML provisions the generated dashboards from files.

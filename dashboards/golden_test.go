@@ -83,8 +83,11 @@ func TestFilesParse(t *testing.T) {
 	if err := yaml.Unmarshal(files[dashboards.DatasourceYAMLPath], &dsDoc); err != nil {
 		t.Fatalf("parsing %s: %v", dashboards.DatasourceYAMLPath, err)
 	}
-	if len(dsDoc.Datasources) != 1 {
-		t.Fatalf("%s: %d data sources, want 1", dashboards.DatasourceYAMLPath, len(dsDoc.Datasources))
+	if len(dsDoc.Datasources) != 2 {
+		t.Fatalf("%s: %d data sources, want 2 (ClickHouse, Prometheus)", dashboards.DatasourceYAMLPath, len(dsDoc.Datasources))
+	}
+	if p := dsDoc.Datasources[1]; p.UID != dashboards.PrometheusUID || p.Type != dashboards.PrometheusType {
+		t.Errorf("second data source = %+v, want uid %s type %s", p, dashboards.PrometheusUID, dashboards.PrometheusType)
 	}
 	d := dsDoc.Datasources[0]
 	wantJSON := map[string]any{"protocol": "http", "host": "127.0.0.1", "port": 8123, "defaultDatabase": "lingting"}

@@ -8,18 +8,22 @@ import (
 )
 
 // TestPanelsWellFormed checks what Grafana does not: every panel has a description, a
-// ClickHouse data source (the dashboard's datasource variable), a unique id and title,
-// one SQL target whose format matches its query type, and a place inside the grid that
-// overlaps no other panel.
+// ClickHouse data source (the dashboard's datasource variable) or, on the pipeline
+// dashboard, the Prometheus one, a unique id and title, one SQL target whose format
+// matches its query type (or PromQL targets), and a place inside the grid that overlaps
+// no other panel.
 func TestPanelsWellFormed(t *testing.T) {
 	for _, d := range dashboards.All() {
+		prom := d.UID == dashboards.PipelineUID
 		ids, titles := map[int]bool{}, map[string]bool{}
 		var placed []dashboards.GridPos
 		for _, p := range d.Panels {
 			switch {
 			case p.Description == "":
 				t.Errorf("%s: panel %q has no description", d.UID, p.Title)
-			case p.Datasource == nil || p.Datasource.Type != dashboards.PluginType || p.Datasource.UID != "${datasource}":
+			case prom && (p.Datasource == nil || p.Datasource.Type != dashboards.PrometheusType || p.Datasource.UID != "${prometheus}"):
+				t.Errorf("%s: panel %q data source = %+v", d.UID, p.Title, p.Datasource)
+			case !prom && (p.Datasource == nil || p.Datasource.Type != dashboards.PluginType || p.Datasource.UID != "${datasource}"):
 				t.Errorf("%s: panel %q data source = %+v", d.UID, p.Title, p.Datasource)
 			case p.ID <= 0 || ids[p.ID]:
 				t.Errorf("%s: panel %q id %d is not positive or not unique", d.UID, p.Title, p.ID)
@@ -27,7 +31,11 @@ func TestPanelsWellFormed(t *testing.T) {
 				t.Errorf("%s: panel title %q is empty or not unique", d.UID, p.Title)
 			}
 			ids[p.ID], titles[p.Title] = true, true
-			checkTargets(t, d.UID, p)
+			if prom {
+				checkPromTargets(t, d.UID, p)
+			} else {
+				checkTargets(t, d.UID, p)
+			}
 			g := p.GridPos
 			if g.X < 0 || g.W <= 0 || g.H <= 0 || g.X+g.W > 24 {
 				t.Errorf("%s: panel %q grid position %+v is outside the grid", d.UID, p.Title, g)
@@ -81,7 +89,7 @@ func TestVariablesDefined(t *testing.T) {
 		for _, p := range d.Panels {
 			check("panel "+p.Title, p.Datasource.UID)
 			for _, tg := range p.Targets {
-				check("panel "+p.Title, tg.RawSQL+tg.Datasource.UID)
+				check("panel "+p.Title, tg.RawSQL+tg.Expr+tg.Datasource.UID)
 			}
 		}
 	}
@@ -108,5 +116,19 @@ func TestNegativeIsRed(t *testing.T) {
 				t.Errorf("%s: panel %q does not colour its negative series red", d.UID, p.Title)
 			}
 		}
+	}
+}
+
+func checkPromTargets(t *testing.T, uid string, p dashboards.Panel) {
+	t.Helper()
+	refs := map[string]bool{}
+	for _, tg := range p.Targets {
+		if tg.Datasource != *p.Datasource || tg.Expr == "" || tg.RawSQL != "" || tg.RefID == "" || refs[tg.RefID] {
+			t.Errorf("%s: panel %q target %+v is not a complete PromQL target with a unique refId", uid, p.Title, tg)
+		}
+		refs[tg.RefID] = true
+	}
+	if len(p.Targets) == 0 {
+		t.Errorf("%s: panel %q has no targets", uid, p.Title)
 	}
 }

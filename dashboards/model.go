@@ -1,5 +1,10 @@
 package dashboards
 
+import (
+	"bytes"
+	"encoding/json"
+)
+
 // The types below are the part of Grafana's dashboard JSON model (schemaVersion 39,
 // Grafana 10 and 11) that Lingting's dashboards use. Field names and JSON tags follow
 // Grafana's; anything Grafana fills with defaults on load is left out.
@@ -127,7 +132,9 @@ const (
 	FormatTable      Format = 1
 )
 
-// Target is one query of a panel, in the ClickHouse plugin's v4 SQL-editor shape.
+// Target is one query of a panel: in the ClickHouse plugin's v4 SQL-editor shape, or,
+// when Datasource.Type is PrometheusType, a PromQL query (Expr, LegendFormat; the SQL
+// fields are then left out of the JSON).
 type Target struct {
 	RefID         string        `json:"refId"`
 	Datasource    DataSourceRef `json:"datasource"`
@@ -136,6 +143,37 @@ type Target struct {
 	Format        Format        `json:"format"`
 	RawSQL        string        `json:"rawSql"`
 	PluginVersion string        `json:"pluginVersion"`
+
+	Expr         string `json:"-"` // PromQL, Prometheus targets only
+	LegendFormat string `json:"-"` // series name template, Prometheus targets only
+}
+
+// promTarget is a Prometheus target's JSON shape.
+type promTarget struct {
+	RefID        string        `json:"refId"`
+	Datasource   DataSourceRef `json:"datasource"`
+	EditorMode   string        `json:"editorMode"`
+	Expr         string        `json:"expr"`
+	LegendFormat string        `json:"legendFormat"`
+	Range        bool          `json:"range"`
+}
+
+// MarshalJSON writes a ClickHouse target with its SQL fields and a Prometheus target
+// with its PromQL fields, without escaping HTML characters (PromQL has < and >).
+func (t Target) MarshalJSON() ([]byte, error) {
+	type plain Target // no MarshalJSON: avoids recursion
+	var v any = plain(t)
+	if t.Datasource.Type == PrometheusType {
+		v = promTarget{RefID: t.RefID, Datasource: t.Datasource, EditorMode: "code",
+			Expr: t.Expr, LegendFormat: t.LegendFormat, Range: true}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // FieldConfig sets how a panel displays fields: defaults for all, overrides for some.
