@@ -61,7 +61,31 @@ func mentionColumns(ms []event.Mention) []column {
 		col("emoji", ms, func(m *m) []string { return m.Emoji }),
 		col("tokens", ms, func(m *m) []string { return m.Tokens }),
 		col("enriched_at", ms, func(m *m) time.Time { return orEpoch(m.EnrichedAt) }),
+		col("sentiment_terms", ms, func(m *m) []string {
+			return each(m.Sentiment.Terms, func(t event.SentimentTerm) string { return t.Term })
+		}),
+		col("sentiment_term_weights", ms, func(m *m) []float32 {
+			return each(m.Sentiment.Terms, func(t event.SentimentTerm) float32 { return t.Weight })
+		}),
+		col("aspects", ms, func(m *m) []string { return each(m.Aspects, func(a event.Aspect) string { return a.Name }) }),
+		col("aspect_scores", ms, func(m *m) []float32 { return each(m.Aspects, func(a event.Aspect) float32 { return a.Score }) }),
+		col("aspect_labels", ms, func(m *m) []string { return each(m.Aspects, func(a event.Aspect) string { return a.Label }) }),
+		col("keywords", ms, func(m *m) []string { return m.Keywords }),
+		col("simhash", ms, func(m *m) uint64 { return m.SimHash }),
+		col("cluster_id", ms, func(m *m) string { return m.ClusterID }),
+		col("spam", ms, func(m *m) float32 { return m.Spam }),
+		col("pii_kinds", ms, func(m *m) []string { return each(m.PII, func(p event.PIIHash) string { return p.Kind }) }),
+		col("pii_hashes", ms, func(m *m) []string { return each(m.PII, func(p event.PIIHash) string { return p.Hash }) }),
 	}
+}
+
+// each maps f over xs (an empty, non-nil slice for none: clickhouse-go wants a value).
+func each[T, V any](xs []T, f func(T) V) []V {
+	out := make([]V, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
 }
 
 // account is one row of lingting.accounts.

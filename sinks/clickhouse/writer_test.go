@@ -27,17 +27,32 @@ func readMention(t *testing.T, conn driver.Conn, id string) event.Mention {
 	var m event.Mention
 	var platform, kind string
 	var followers, likes, comments, reposts uint64
+	var termNames, aspectNames, aspectLabels, piiKinds, piiHashes []string
+	var termWeights, aspectScores []float32
 	err := conn.QueryRow(context.Background(), `SELECT id, platform, kind, native_id, created_at,
 		text, lang, author_id, author_nickname, author_followers, author_verified, person_id,
 		thread_id, parent_id, url, likes, comments, reposts, event_type, sentiment_score,
-		sentiment_label, brands, hashtags, mentions, urls, emoticons, emoji, tokens, enriched_at
+		sentiment_label, brands, hashtags, mentions, urls, emoticons, emoji, tokens, enriched_at,
+		sentiment_terms, sentiment_term_weights, aspects, aspect_scores, aspect_labels, keywords,
+		simhash, cluster_id, spam, pii_kinds, pii_hashes
 		FROM lingting.mentions FINAL WHERE id = ?`, id).Scan(
 		&m.ID, &platform, &kind, &m.NativeID, &m.CreatedAt, &m.Text, &m.Lang, &m.Author.ID,
 		&m.Author.Nickname, &followers, &m.Author.Verified, &m.PersonID, &m.ThreadID, &m.ParentID,
 		&m.URL, &likes, &comments, &reposts, &m.EventType, &m.Sentiment.Score, &m.Sentiment.Label,
-		&m.Brands, &m.Hashtags, &m.Mentions, &m.URLs, &m.Emoticons, &m.Emoji, &m.Tokens, &m.EnrichedAt)
+		&m.Brands, &m.Hashtags, &m.Mentions, &m.URLs, &m.Emoticons, &m.Emoji, &m.Tokens, &m.EnrichedAt,
+		&termNames, &termWeights, &aspectNames, &aspectScores, &aspectLabels, &m.Keywords,
+		&m.SimHash, &m.ClusterID, &m.Spam, &piiKinds, &piiHashes)
 	if err != nil {
 		t.Fatalf("reading mention %s: %v", id, err)
+	}
+	for i := range termNames {
+		m.Sentiment.Terms = append(m.Sentiment.Terms, event.SentimentTerm{Term: termNames[i], Weight: termWeights[i]})
+	}
+	for i := range aspectNames {
+		m.Aspects = append(m.Aspects, event.Aspect{Name: aspectNames[i], Score: aspectScores[i], Label: aspectLabels[i]})
+	}
+	for i := range piiKinds {
+		m.PII = append(m.PII, event.PIIHash{Kind: piiKinds[i], Hash: piiHashes[i]})
 	}
 	m.Platform, m.Kind = event.Platform(platform), event.Kind(kind)
 	m.Author.Followers = int64(followers)
@@ -53,6 +68,11 @@ func TestWriteMentionsRoundTrip(t *testing.T) {
 	ms[1].Brands, ms[1].Tokens, ms[1].Emoji = nil, []string{}, []string{"👩‍👩‍👧", "🇨🇳"}
 	ms[2].Sentiment = event.Sentiment{Score: -1, Label: event.Negative}
 	ms[2].EnrichedAt = time.Time{}
+	ms[0].Sentiment.Terms = []event.SentimentTerm{{Term: "contrast:但是", Weight: -0.5}, {Term: "好吃", Weight: 1.25}, {Term: "[怒]", Weight: -0.9}}
+	ms[0].Aspects = []event.Aspect{{Name: "price", Score: 0.5, Label: event.Positive}, {Name: "delivery", Score: -0.75, Label: event.Negative}}
+	ms[0].Keywords = []string{"星巴克", "拿铁"}
+	ms[0].SimHash, ms[0].ClusterID, ms[0].Spam = math.MaxUint64-7, "c0ffee0123456789", 0.75
+	ms[0].PII = []event.PIIHash{{Kind: event.PIIPhone, Hash: strings.Repeat("ab", 32)}, {Kind: event.PIIEmail, Hash: strings.Repeat("cd", 32)}}
 	if err := w.WriteMentions(context.Background(), ms); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +93,7 @@ func TestWriteMentionsRoundTrip(t *testing.T) {
 // normalise makes a written and a read mention comparable: UTC times, nil for empty slices.
 func normalise(m *event.Mention) {
 	m.CreatedAt, m.EnrichedAt = m.CreatedAt.UTC(), m.EnrichedAt.UTC()
-	for _, s := range []*[]string{&m.Brands, &m.Hashtags, &m.Mentions, &m.URLs, &m.Emoticons, &m.Emoji, &m.Tokens} {
+	for _, s := range []*[]string{&m.Brands, &m.Hashtags, &m.Mentions, &m.URLs, &m.Emoticons, &m.Emoji, &m.Tokens, &m.Keywords} {
 		if len(*s) == 0 {
 			*s = nil
 		}
