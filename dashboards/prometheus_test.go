@@ -257,4 +257,3 @@ func TestPrometheusQueriesParse(t *testing.T) {
 		t.Errorf("promtool did not check %d rules:\n%s", n, out)
 	}
 }
-
