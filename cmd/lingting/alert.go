@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/errgroup"
+	"gopkg.in/yaml.v3"
+
+	"github.com/lingting/lingting/bus"
+	"github.com/lingting/lingting/sinks/alert"
+)
+
+// groupAlert is the alert stage's consumer group on bus.TopicEnriched.
+const groupAlert = "alert"
+
+// AlertConfig is the `alert` section of the config file.
+type AlertConfig struct {
+	// Off turns the alert stage off in `lingting run`.
+	Off bool `yaml:"off"`
+	// Detect are the detectors' rules, per brand.
+	Detect alert.Config `yaml:"detect"`
+	// Notifiers say where alerts go; with none, alerts are only stored in lingting.alerts.
+	Notifiers NotifiersConfig `yaml:"notifiers"`
+	// Delivery is how notifications are retried.
+	Delivery alert.DeliveryConfig `yaml:"delivery"`
+}
+
+// NotifiersConfig lists the notifiers. Secrets may come from the environment:
+// LINGTING_WECOM_WEBHOOK (the robot URL with its key) and LINGTING_WEBHOOK_SECRET.
+type NotifiersConfig struct {
+	Alertmanager *alert.AlertmanagerConfig `yaml:"alertmanager"`
+	WeCom        *alert.WeComConfig        `yaml:"wecom"`
+	Webhooks     []alert.WebhookConfig     `yaml:"webhooks"`
+}
+
+func (c AlertConfig) withDefaults() AlertConfig {
+	if w := c.Notifiers.WeCom; w != nil && w.URL == "" {
+		w.URL = os.Getenv("LINGTING_WECOM_WEBHOOK")
+	}
+	for i := range c.Notifiers.Webhooks {
+		if c.Notifiers.Webhooks[i].Secret == "" {
+			c.Notifiers.Webhooks[i].Secret = os.Getenv("LINGTING_WEBHOOK_SECRET")
+		}
+	}
+	return c
+}
+
+// Validate reports the first invalid field by its YAML path under alert.
+func (c AlertConfig) Validate() error {
+	if err := c.Detect.Validate(); err != nil {
+		return fmt.Errorf("alert.detect: %w", err)
+	}
+	n := c.Notifiers
+	if n.Alertmanager != nil {
+		if err := n.Alertmanager.Validate(); err != nil {
+			return fmt.Errorf("alert.notifiers.alertmanager: %w", err)
+		}
+	}
+	if n.WeCom != nil {
+		if err := n.WeCom.Validate(); err != nil {
+			return fmt.Errorf("alert.notifiers.wecom: %w", err)
+		}
+	}
+	names := map[string]bool{}
+	for i, w := range n.Webhooks {
+		if err := w.Validate(); err != nil {
+			return fmt.Errorf("alert.notifiers.webhooks[%d]: %w", i, err)
+		}
+		name := w.Name
+		if name == "" {
+			name = "webhook"
+		}
+		if names[name] {
+			return fmt.Errorf("alert.notifiers.webhooks[%d].name %q repeats: give each webhook its own name", i, name)
+		}
+		names[name] = true
+	}
+	return nil
+}
+
+// build returns the configured notifiers.
+func (n NotifiersConfig) build() []alert.Notifier {
+	var out []alert.Notifier
+	if n.Alertmanager != nil {
+		out = append(out, alert.NewAlertmanager(*n.Alertmanager))
+	}
+	if n.WeCom != nil {
+		out = append(out, alert.NewWeCom(*n.WeCom))
+	}
+	for _, w := range n.Webhooks {
+		out = append(out, alert.NewWebhook(w))
+	}
+	return out
+}
+
+// demoAlertConfig is the demo's alert section: default rules and, when url is set, a
+// signed webhook (secret LINGTING_WEBHOOK_SECRET, else "lingting-demo").
+func demoAlertConfig(url string) AlertConfig {
+	var c AlertConfig
+	if url != "" {
+		secret := os.Getenv("LINGTING_WEBHOOK_SECRET")
+		if secret == "" {
+			secret = "lingting-demo"
+		}
+		c.Notifiers.Webhooks = []alert.WebhookConfig{{URL: url, Secret: secret}}
+	}
+	return c
+}
+
+// alertStage runs the alert stage until ctx ends: it rebuilds baselines from the rollup,
+// consumes bus.TopicEnriched as group "alert", stores alerts through conn and delivers
+// them through the outbox in dataDir/alert-outbox.
+func alertStage(ctx context.Context, c AlertConfig, dataDir string, b bus.Consumer, conn driver.Conn,
+	reg prometheus.Registerer, log *slog.Logger) error {
+	eng, err := alert.NewEngine(c.Detect, nil, reg, log)
+	if err != nil {
+		return fmt.Errorf("alert.detect: %w", err)
+	}
+	ns := c.Notifiers.build()
+	var ob *alert.Outbox
+	if len(ns) > 0 {
+		names := make([]string, len(ns))
+		for i, n := range ns {
+			names[i] = n.Name()
+		}
+		if ob, err = alert.OpenOutbox(filepath.Join(dataDir, "alert-outbox"), names); err != nil {
+			return err
+		}
+	}
+	st := alert.NewStage(eng, alert.NewStore(conn), ob, log)
+	if err := st.Start(ctx); err != nil {
+		return err
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return b.Consume(ctx, bus.TopicEnriched, groupAlert, st.Handler()) })
+	g.Go(func() error { return st.Run(ctx) })
+	if ob != nil {
+		d := alert.NewDelivery(ob, ns, c.Delivery, reg, log)
+		g.Go(func() error { return d.Run(ctx) })
+	}
+	return g.Wait()
+}
+
+// runAlert is `lingting alert`: the alert stage of the distributed mode (`--config FILE`),
+// or `lingting alert eval` and `lingting alert bench`.
+func runAlert(ctx context.Context, args []string, std stdio) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "eval":
+			return runAlertEval(ctx, args[1:], std)
+		case "bench":
+			return runAlertBench(ctx, args[1:], std)
+		}
+	}
+	fs := flag.NewFlagSet("alert", flag.ContinueOnError)
+	fs.SetOutput(std.err)
+	path := fs.String("config", "", "YAML config `file` (required)")
+	fs.Usage = func() {
+		fmt.Fprintln(std.err, "usage: lingting alert --config FILE | alert eval [flags] | alert bench [flags]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *path == "" {
+		fs.Usage()
+		return errors.New("alert: --config is required")
+	}
+	cfg, err := loadAlertConfig(*path)
+	if err != nil {
+		return err
+	}
+	log := newLogger(std.err, cfg.LogLevel)
+	reg := newRegistry()
+	st, err := openStore(ctx, cfg.DataDir, cfg.ClickHouse.Listen, cfg.ClickHouse.External, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := openBus(ctx, cfg.Config, reg, log)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return serveMetrics(gctx, cfg.MetricsListen, reg, healthy(st), log) })
+	g.Go(func() error { return alertStage(gctx, cfg.Alert, cfg.DataDir, b, st.conn, reg, log) })
+	return g.Wait()
+}
+
+// alertFileConfig is a config file with its alert section.
+type alertFileConfig struct {
+	Config
+	Alert AlertConfig
+}
+
+// loadAlertConfig reads the config file: its `alert` section into AlertConfig, the rest
+// as loadConfig does (defaults, unknown fields are errors, Validate).
+func loadAlertConfig(path string) (alertFileConfig, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return alertFileConfig{}, fmt.Errorf("reading config: %w", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return alertFileConfig{}, fmt.Errorf("parsing config %s: %w", path, err)
+	}
+	var out alertFileConfig
+	rest := b
+	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value != "alert" {
+				continue
+			}
+			if err := decodeStrict(m.Content[i+1], &out.Alert); err != nil {
+				return alertFileConfig{}, fmt.Errorf("parsing config %s: alert: %w", path, err)
+			}
+			m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			if rest, err = yaml.Marshal(m); err != nil {
+				return alertFileConfig{}, fmt.Errorf("parsing config %s: %w", path, err)
+			}
+			break
+		}
+	}
+	var c Config
+	dec := yaml.NewDecoder(bytes.NewReader(rest))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return alertFileConfig{}, fmt.Errorf("parsing config %s: %w", path, err)
+	}
+	out.Config, out.Alert = c.withDefaults(), out.Alert.withDefaults()
+	if err := out.Config.Validate(); err != nil {
+		return alertFileConfig{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	if err := out.Alert.Validate(); err != nil {
+		return alertFileConfig{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// decodeStrict decodes n into v, refusing unknown fields.
+func decodeStrict(n *yaml.Node, v any) error {
+	b, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
