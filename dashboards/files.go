@@ -27,6 +27,11 @@ func Files() (map[string][]byte, error) {
 		DatasourceYAMLPath: []byte(datasourceYAML),
 		DashboardsYAMLPath: []byte(dashboardsYAML),
 	}
+	alerting, err := alertingYAML()
+	if err != nil {
+		return nil, err
+	}
+	files[AlertingYAMLPath] = alerting
 	for _, d := range All() {
 		b, err := Render(d)
 		if err != nil {
