@@ -159,7 +159,7 @@ func publishProbes(ctx context.Context, b bus.Publisher, f benchFlags, sent map[
 		m := event.Mention{ID: event.ID(event.Weibo, fmt.Sprintf("probe%d", i)), Platform: event.Weibo, Kind: event.Post,
 			NativeID: fmt.Sprintf("probe%d", i), CreatedAt: time.Now().UTC(), Text: probeText,
 			Author: event.Account{ID: "weibo:bigv", Platform: event.Weibo, NativeID: "bigv", Nickname: "大V", Followers: 2_000_000},
-			URL: fmt.Sprintf("https://weibo.com/bigv/probe%d", i)}
+			URL:    fmt.Sprintf("https://weibo.com/bigv/probe%d", i)}
 		v, err := event.Encode(m)
 		if err != nil {
 			return err
@@ -208,4 +208,3 @@ func backgroundLoad(ctx context.Context, b bus.Publisher, perSecond int) error {
 		}
 	}
 }
-
