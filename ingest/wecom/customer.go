@@ -26,6 +26,9 @@ type customerEvent struct {
 	Source         string           `json:"Source"`
 	FailReason     string           `json:"FailReason"`
 	Contact        *externalContact `json:"external_contact"`
+	// Group-chat change events (change_external_chat).
+	ChatID       string `json:"ChatId"`
+	UpdateDetail string `json:"UpdateDetail"`
 }
 
 // externalContact is the external_contact object of externalcontact/get.
@@ -57,6 +60,9 @@ func parseCustomerEvent(payload []byte) ([]event.Mention, error) {
 	var ev customerEvent
 	if err := json.Unmarshal(payload, &ev); err != nil {
 		return nil, fmt.Errorf("decoding wecom customer event: %w", err)
+	}
+	if ev.Event == ChangeExternalChat {
+		return parseChatEvent(&ev)
 	}
 	switch {
 	case ev.Event != ChangeExternalContact:

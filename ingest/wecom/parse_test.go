@@ -80,7 +80,8 @@ func TestParse(t *testing.T) {
 		{file: "no_from.json", kind: event.Chat, wantErr: "from is missing"},
 		{file: "bad_time.json", kind: event.Chat, wantErr: "decoding wecom chat message"},
 		{file: "event_no_external.json", kind: event.CustomerEvent, wantErr: "ExternalUserID is missing"},
-		{file: "event_wrong.json", kind: event.CustomerEvent, wantErr: "Event \"change_external_chat\""},
+		{file: "event_wrong.json", kind: event.CustomerEvent, wantErr: "ChatId is missing"},
+		{file: "event_unknown.json", kind: event.CustomerEvent, wantErr: `Event "change_contact"`},
 		{file: "text.json", kind: event.Post, wantErr: `kind "post"`},
 	}
 	for _, tt := range tests {
