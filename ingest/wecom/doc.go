@@ -12,5 +12,10 @@
 // customer event's thread is the one-to-one chat between the staff member and the
 // customer, and its account is the external contact.
 //
-// The collector for this platform comes later; this package holds the parser only.
+// Collectors: Callback (an http.Handler) verifies msg_signature, decrypts AES-256-CBC
+// customer-contact and group-chat events and spools them (fsynced) before answering;
+// EventSource drains the spool, completing add/edit events with externalcontact/get.
+// ArchiveSource reads the chat archive through the SDK interface (the C SDK behind
+// ingest/wecom/sdkbridge), unwrapping each message key with the RSA key of its
+// publickey_ver in pure Go; its cursor is the archive seq. See docs/collectors.md.
 package wecom
