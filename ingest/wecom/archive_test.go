@@ -153,7 +153,9 @@ func TestArchiveRestart(t *testing.T) {
 	src, _ = NewArchiveSource(cfg, sdk, nil, nil)
 	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- ingest.NewRunner(src, ingest.Parsers{event.WeCom: Parse}, b, cp, fastRunner(), nil, nil).Run(ctx) }()
+	go func() {
+		done <- ingest.NewRunner(src, ingest.Parsers{event.WeCom: Parse}, b, cp, fastRunner(), nil, nil).Run(ctx)
+	}()
 	waitFor(t, func() bool { c, _ := cp.Load(t.Context(), "wecom-archive"); return c == "107" })
 	stop()
 	if err := <-done; err != nil {
