@@ -40,8 +40,8 @@ func Authors() Dashboard {
 // perAuthor merges the rollup's rows into one row per author and platform over the
 // selection: the subquery every authors table reads.
 const perAuthor = `  SELECT author_id, platform,
-         argMaxMerge(nickname) AS author,
-         argMaxMerge(followers) AS followers,
+         any(nickname) AS author,
+         max(followers) AS followers,
          max(verified) AS verified,
          uniqExactMerge(mentions) AS mentions,
          uniqExactMerge(negative) AS negative,
@@ -74,11 +74,11 @@ func verifiedAuthorsStat() Panel {
 
 func influencersStat() Panel {
 	p := statPanel("Influencers (100k+ followers)",
-		"Distinct accounts among them with at least 100,000 followers on their latest mention.",
+		"Distinct accounts among them with at least 100,000 followers (the highest count seen in the range).",
 		"short", sql(
 			"SELECT countIf(followers >= 100000) AS influencers",
 			"FROM (",
-			"  SELECT author_id, argMaxMerge(followers) AS followers",
+			"  SELECT author_id, max(followers) AS followers",
 			"  FROM lingting.authors_per_hour",
 			"  WHERE {authors}",
 			"  GROUP BY author_id",
@@ -106,7 +106,7 @@ func authorTable(title, description string, w int, sortBy string, lines ...strin
 
 func influencersByReach() Panel {
 	return authorTable("Influencers by reach",
-		"The 20 accounts with the most followers (on their latest mention) among the authors of the selected brands' mentions, "+
+		"The 20 accounts with the most followers (the highest count seen in the range) among the authors of the selected brands' mentions, "+
 			"with their distinct mentions, negative mentions and mean sentiment score.",
 		12, "followers",
 		"SELECT author, platform, followers, verified, mentions, negative, avg_score",
@@ -145,7 +145,7 @@ func mentionsByTier() Panel {
 			"       multiIf(followers >= 1000000, '1M+', followers >= 100000, '100k-1M', followers >= 10000, '10k-100k', 'under 10k') AS tier,",
 			"       sum(mentions) AS mentions",
 			"FROM (",
-			"  SELECT hour, author_id, argMaxMerge(followers) AS followers, uniqExactMerge(mentions) AS mentions",
+			"  SELECT hour, author_id, max(followers) AS followers, uniqExactMerge(mentions) AS mentions",
 			"  FROM lingting.authors_per_hour",
 			"  WHERE {authors}",
 			"  GROUP BY hour, author_id",

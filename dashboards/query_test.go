@@ -26,7 +26,7 @@ var loaded struct {
 }
 
 // loadedConn returns a connection to the migrated engine holding the simulated data.
-func loadedConn(t *testing.T) driver.Conn {
+func loadedConn(t testing.TB) driver.Conn {
 	t.Helper()
 	conn := chtest.Migrated(t)
 	loaded.Do(func() {

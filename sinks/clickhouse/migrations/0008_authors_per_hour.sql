@@ -5,8 +5,9 @@
 --
 -- Brand: as in mentions_per_minute, a mention counts once for each brand it matched and
 -- under brand '' when it matched none. Counts are uniqExact states over mention ids, so
--- replays do not inflate them; nickname and followers are the values of the author's
--- latest mention (argMax by created_at), verified whether any mention saw the flag.
+-- replays do not inflate them. followers is the highest count seen (an author's reach
+-- rarely falls), nickname any one seen, verified whether any mention saw the flag: plain
+-- values (SimpleAggregateFunction), so reading a million authors merges no heavy states.
 -- Queries select whole hours: a time range that does not start and end on the hour
 -- includes the mentions of its edge hours.
 CREATE TABLE IF NOT EXISTS lingting.authors_per_hour
@@ -15,8 +16,8 @@ CREATE TABLE IF NOT EXISTS lingting.authors_per_hour
     brand         LowCardinality(String)                                    COMMENT 'Matched brand; empty string for mentions with no brand',
     platform      LowCardinality(String)                                    COMMENT 'weibo | douyin | wecom',
     author_id     String                                                    COMMENT 'accounts.id of the author',
-    nickname      AggregateFunction(argMax, String, DateTime64(3, 'UTC'))   COMMENT 'Nickname on the latest mention: read with argMaxMerge',
-    followers     AggregateFunction(argMax, UInt64, DateTime64(3, 'UTC'))   COMMENT 'Followers on the latest mention: read with argMaxMerge',
+    nickname      SimpleAggregateFunction(anyLast, String)                  COMMENT 'A nickname of the author seen in the hour: read with any',
+    followers     SimpleAggregateFunction(max, UInt64)                      COMMENT 'Highest follower count seen in the hour: read with max',
     verified      SimpleAggregateFunction(max, UInt8)                       COMMENT '1 when any mention of the hour saw the author verified',
     mentions      AggregateFunction(uniqExact, String)                      COMMENT 'Distinct mention ids: read with uniqExactMerge',
     negative      AggregateFunction(uniqExact, String)                      COMMENT 'Distinct mention ids labelled negative: read with uniqExactMerge',
@@ -34,8 +35,8 @@ AS SELECT
     arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
     platform,
     author_id,
-    argMaxState(author_nickname, created_at)                          AS nickname,
-    argMaxState(author_followers, created_at)                         AS followers,
+    anyLast(author_nickname)                                          AS nickname,
+    max(author_followers)                                             AS followers,
     max(toUInt8(author_verified))                                     AS verified,
     uniqExactState(id)                                                AS mentions,
     uniqExactStateIf(id, sentiment_label = 'negative')                AS negative,
