@@ -148,8 +148,8 @@ func (r *Resolver) Requeue(d Delta) {
 func (r *Resolver) accountRow(x int32, v uint64) AccountRow {
 	a := &r.g.accts[x]
 	return AccountRow{AccountID: a.id, PersonID: r.g.person(x), Platform: a.platform,
-		Nicknames: slices.Clone(a.nicks), UnionID: a.unionID, PII: slices.Clone(a.pii), Hours: a.hours,
-		Mentions: a.mentions, FirstSeen: a.first, LastSeen: a.last, Version: v}
+		Nicknames: slices.Clone(a.nicks), UnionID: a.unionID, PII: slices.Clone(a.pii), Hours: widen(a.hours),
+		Mentions: a.mentions, FirstSeen: ms(a.first), LastSeen: ms(a.last), Version: v}
 }
 
 func (r *Resolver) personRow(gr *group, v uint64) PersonRow {
@@ -161,11 +161,11 @@ func (r *Resolver) personRow(gr *group, v uint64) PersonRow {
 		if !slices.Contains(p.Platforms, string(a.platform)) {
 			p.Platforms = append(p.Platforms, string(a.platform))
 		}
-		if p.FirstSeen.IsZero() || a.first.Before(p.FirstSeen) {
-			p.FirstSeen = a.first
+		if first := ms(a.first); p.FirstSeen.IsZero() || first.Before(p.FirstSeen) {
+			p.FirstSeen = first
 		}
-		if a.last.After(p.LastSeen) {
-			p.LastSeen = a.last
+		if last := ms(a.last); last.After(p.LastSeen) {
+			p.LastSeen = last
 		}
 	}
 	slices.Sort(p.Accounts)
@@ -179,5 +179,14 @@ func sortedKeys(m map[int32]struct{}) []int32 {
 		out = append(out, k)
 	}
 	slices.Sort(out)
+	return out
+}
+
+func ms(t int64) time.Time { return time.UnixMilli(t).UTC() }
+
+func widen(h [24]uint16) (out [24]uint32) {
+	for i, v := range h {
+		out[i] = uint32(v)
+	}
 	return out
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/lingting/lingting/event"
 )
@@ -17,11 +16,11 @@ type acct struct {
 	nicks    []string // raw nicknames seen, oldest first
 	keys     []string // their normalised forms, distinct
 	unionID  string
-	pii      []string // "phone:<hash>", "email:<hash>"
-	hours    [24]uint32
+	pii      []string   // "phone:<hash>", "email:<hash>"
+	hours    [24]uint16 // mentions per hour of day, saturating
 	mentions uint64
-	first    time.Time
-	last     time.Time
+	first    int64   // unix ms of the earliest mention
+	last     int64   // unix ms of the latest mention
 	edges    []int32 // indexes into graph.edges
 	apart    []int32 // accounts an operator pinned apart from this one
 	parent   int32
@@ -103,8 +102,8 @@ func (g *graph) person(x int32) string {
 // older reports whether account x was seen before y (ties by id).
 func (g *graph) older(x, y int32) bool {
 	a, b := &g.accts[x], &g.accts[y]
-	if !a.first.Equal(b.first) {
-		return a.first.Before(b.first)
+	if a.first != b.first {
+		return a.first < b.first
 	}
 	return a.id < b.id
 }

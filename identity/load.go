@@ -81,7 +81,10 @@ func (s *Store) loadEdges(ctx context.Context, r *Resolver) error {
 func (r *Resolver) restoreAccount(a AccountRow) int32 {
 	x, _ := r.g.add(a.AccountID, a.Platform)
 	ac := &r.g.accts[x]
-	ac.first, ac.last, ac.mentions, ac.hours = a.FirstSeen, a.LastSeen, a.Mentions, a.Hours
+	ac.first, ac.last, ac.mentions = a.FirstSeen.UnixMilli(), a.LastSeen.UnixMilli(), a.Mentions
+	for i, h := range a.Hours {
+		ac.hours[i] = uint16(min(h, 1<<16-1))
+	}
 	r.version = max(r.version, a.Version)
 	r.restoring = true
 	for _, n := range a.Nicknames {

@@ -60,7 +60,7 @@ func nicknameSimilarity(a, b string) float64 {
 }
 
 // hoursSimilarity is the cosine similarity of two hour-of-day histograms.
-func hoursSimilarity(a, b *[24]uint32) float64 {
+func hoursSimilarity(a, b *[24]uint16) float64 {
 	var dot, na, nb float64
 	for i := range a {
 		x, y := float64(a[i]), float64(b[i])

@@ -35,10 +35,10 @@ type Resolver struct {
 	log     *slog.Logger
 	met     *metrics
 	g       *graph
-	keys    map[string][]int32 // unionid and PII keys → accounts
-	common  map[string]bool    // PII keys seen on too many accounts
-	nicks   map[string][]int32 // nickIndexKey → accounts
-	pending map[string][]int32 // declared handle not yet seen → declarers
+	keys    map[string][]int32  // unionid and PII keys → accounts
+	common  map[string]bool     // PII keys seen on too many accounts
+	nicks   map[nickKey][]int32 // nickname index → accounts
+	pending map[string][]int32  // declared handle not yet seen → declarers
 	version uint64
 	dirty   dirtySet
 	// restoring is set while Load re-creates accounts: index features, run no rules.
@@ -52,7 +52,7 @@ func New(opts Options) (*Resolver, error) {
 	}
 	r := &Resolver{cfg: opts.Config.Defaults(), now: opts.Now, log: opts.Logger,
 		met: newMetrics(opts.Registerer), g: newGraph(), keys: map[string][]int32{},
-		common: map[string]bool{}, nicks: map[string][]int32{}, pending: map[string][]int32{}}
+		common: map[string]bool{}, nicks: map[nickKey][]int32{}, pending: map[string][]int32{}}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -87,14 +87,17 @@ func (r *Resolver) Observe(o Observation) {
 	r.met.observations.Inc()
 	x, isNew := r.g.add(o.Account.ID, o.Account.Platform)
 	a := &r.g.accts[x]
-	if isNew || o.At.Before(a.first) {
-		a.first = o.At
+	at := o.At.UnixMilli()
+	if isNew || at < a.first {
+		a.first = at
 	}
-	if o.At.After(a.last) {
-		a.last = o.At
+	if isNew || at > a.last {
+		a.last = at
 	}
 	a.mentions++
-	a.hours[beijingHour(o.At)]++
+	if h := beijingHour(o.At); a.hours[h] < 1<<16-1 {
+		a.hours[h]++
+	}
 	r.dirty.accts[x] = struct{}{}
 	if isNew {
 		r.dirty.persons[x] = struct{}{}

@@ -18,9 +18,14 @@ const (
 	nickTrim2 = '2'
 )
 
-func nickIndexKey(p event.Platform, kind byte, key string) string {
-	return string(p) + "\x00" + string(kind) + key
+// nickKey indexes accounts by platform and (trimmed) normalised nickname.
+type nickKey struct {
+	p    event.Platform
+	kind byte
+	key  string
 }
+
+func nickIndexKey(p event.Platform, kind byte, key string) nickKey { return nickKey{p, kind, key} }
 
 // observeNickname records a nickname of x and, when it is new, indexes it, resolves
 // handles declared for it and runs the nickname rule.
@@ -53,9 +58,14 @@ func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
 }
 
 type cand struct {
-	x     int32
-	score float64
-	why   string
+	x        int32
+	score    float64
+	sim      float64
+	mine, it string // the normalised nicknames that matched
+}
+
+func (c cand) why() string {
+	return fmt.Sprintf("nickname %q ~ %q: similarity %.2f, score %.2f", c.mine, c.it, c.sim, c.score)
 }
 
 // nickCands returns the accounts on platform q whose nicknames match x's with a score at
@@ -69,12 +79,11 @@ func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 				continue
 			}
 			i := slices.IndexFunc(out, func(c cand) bool { return c.x == y })
-			why := fmt.Sprintf("nickname %q ~ %q: similarity %.2f, score %.2f", mine, key, sim, s)
 			switch {
 			case i < 0:
-				out = append(out, cand{y, s, why})
+				out = append(out, cand{y, s, sim, mine, key})
 			case s > out[i].score:
-				out[i] = cand{y, s, why}
+				out[i] = cand{y, s, sim, mine, key}
 			}
 		}
 	}
@@ -116,7 +125,7 @@ func (r *Resolver) nicknameRule(x int32, at time.Time) {
 		for _, c := range cx {
 			cy := r.nickCands(c.x, p)
 			if len(cx) == 1 && len(cy) == 1 {
-				r.addEdge(x, c.x, RuleNickname, c.score, c.why, at)
+				r.addEdge(x, c.x, RuleNickname, c.score, c.why(), at)
 				continue
 			}
 			why := "ambiguous nickname: " + strconv.Itoa(max(len(cx), len(cy))) + " candidates"
