@@ -139,11 +139,13 @@ func (e *Engine) observe(m *event.Mention) {
 	if m.CreatedAt.Unix() < 0 {
 		return
 	}
-	if ids := e.seen[minute]; ids != nil {
-		if _, dup := ids[m.ID]; dup {
-			e.metrics.duplicates.Inc()
-			return
-		}
+	_, dup := e.seen[minute][m.ID]
+	if dup {
+		// A redelivery, or the same record fetched again: counted once, but a new
+		// sighting may show its engagement growing.
+		e.metrics.duplicates.Inc()
+		e.checkReach(m, firstBrand(m))
+		return
 	}
 	if e.closed == 0 {
 		e.closed = minute - 1 - int64(e.cfg.Lateness/time.Minute)
@@ -164,6 +166,13 @@ func (e *Engine) observe(m *event.Mention) {
 		e.metrics.late.Inc()
 	}
 	e.oneOff(m, minute)
+}
+
+func firstBrand(m *event.Mention) string {
+	if len(m.Brands) > 0 {
+		return m.Brands[0]
+	}
+	return ""
 }
 
 // count adds m to its brands' series and checks the spike detectors on the open minute.

@@ -20,10 +20,7 @@ const maxSightings = 100000
 
 // oneOff runs the per-mention detectors: high reach, pile-on and compliance.
 func (e *Engine) oneOff(m *event.Mention, minute int64) {
-	brand := ""
-	if len(m.Brands) > 0 {
-		brand = m.Brands[0]
-	}
+	brand := firstBrand(m)
 	e.checkReach(m, brand)
 	if minute > e.closed {
 		e.checkPileOn(m, brand, minute)
