@@ -40,7 +40,7 @@ func TestAspects(t *testing.T) {
 }
 
 func TestAspectsConfigurable(t *testing.T) {
-	p, err := New(Config{Segmenter: seg, Aspects: []aspect.Aspect{{Name: "battery", Terms: []string{"电池", "续航"}}}}, nil, nil)
+	p, err := New(Config{Segmenter: seg, IDF: idf, Aspects: []aspect.Aspect{{Name: "battery", Terms: []string{"电池", "续航"}}}}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

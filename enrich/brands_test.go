@@ -15,7 +15,7 @@ func TestBrandQueries(t *testing.T) {
 		{Name: "Apple", Query: `iphone*`, Channels: []event.Platform{event.Douyin}},
 		{Name: "Oppo", Keywords: []string{"oppo"}},
 	}
-	p, err := New(Config{Segmenter: seg, Brands: brands}, nil, nil)
+	p, err := New(Config{Segmenter: seg, IDF: idf, Brands: brands}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/lingting/lingting/enrich/query"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
+	"github.com/lingting/lingting/enrich/topic"
 	"github.com/lingting/lingting/event"
 )
 
@@ -46,6 +47,11 @@ type Config struct {
 	// Workers is how many goroutines the bus handler enriches one batch on. Default
 	// GOMAXPROCS; 1 enriches on the calling goroutine.
 	Workers int `yaml:"workers"`
+	// IDF weighs keywords (Mention.Keywords); nil loads gse's table (topic.LoadIDF, about
+	// 0.2 s and 20 MB): share one between pipelines.
+	IDF *topic.IDF `yaml:"-"`
+	// Keywords is how many keywords a mention keeps. Default 5.
+	Keywords int `yaml:"keywords"`
 	// Aspects is the taxonomy of aspects scored per clause (Mention.Aspects); empty uses
 	// aspect.Defaults (price, quality, delivery, service, packaging, efficacy, safety,
 	// store, taste).
@@ -61,6 +67,9 @@ type Config struct {
 	Now func() time.Time `yaml:"-"`
 }
 
+// defaultKeywords is Keywords' default.
+const defaultKeywords = 5
+
 // defaultChainWeight is ChainWeight's default.
 const defaultChainWeight = 0.3
 
@@ -68,6 +77,9 @@ const defaultChainWeight = 0.3
 func (c Config) Validate() error {
 	if c.Segmenter == nil {
 		return errors.New("enrich config: segmenter is nil")
+	}
+	if c.Keywords < 0 {
+		return fmt.Errorf("enrich config: keywords %d is negative", c.Keywords)
 	}
 	if c.Workers < 0 {
 		return fmt.Errorf("enrich config: workers %d is negative", c.Workers)

@@ -9,7 +9,7 @@ import (
 )
 
 func TestEnrichRedactsPersonalData(t *testing.T) {
-	p, err := New(Config{Segmenter: seg, PIIKey: []byte("secret")}, nil, nil)
+	p, err := New(Config{Segmenter: seg, IDF: idf, PIIKey: []byte("secret")}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

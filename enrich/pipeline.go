@@ -1,9 +1,11 @@
 package enrich
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/lingting/lingting/enrich/pii"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
+	"github.com/lingting/lingting/enrich/topic"
 	"github.com/lingting/lingting/event"
 )
 
@@ -24,6 +27,8 @@ type Pipeline struct {
 	brands      *brandMatcher
 	pii         *pii.Redactor
 	aspectDet   *aspect.Detector
+	idf         *topic.IDF
+	keywords    int
 	chainWeight float32
 	workers     int
 	now         func() time.Time
@@ -64,6 +69,14 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 	if err := p.seg.AddWords(p.brands.words()...); err != nil {
 		return nil, fmt.Errorf("building enrich pipeline: %w", err)
 	}
+	p.idf, p.keywords = cfg.IDF, cmp.Or(cfg.Keywords, defaultKeywords)
+	if p.idf == nil {
+		idf, err := topic.LoadIDF()
+		if err != nil {
+			return nil, fmt.Errorf("building enrich pipeline: %w", err)
+		}
+		p.idf = idf
+	}
 	var err error
 	if p.aspectDet, err = aspect.New(cfg.Aspects); err != nil {
 		return nil, fmt.Errorf("building enrich pipeline: %w", err)
@@ -75,7 +88,8 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 }
 
 // Enrich fills m's enrichment fields (Lang, Hashtags, Mentions, URLs, Emoticons, Emoji,
-// Tokens, Brands, Sentiment, Aspects, PII, EnrichedAt), replacing any earlier values, from m.Text.
+// Tokens, Brands, Sentiment, Aspects, Keywords, SimHash, ClusterID, Spam, PII,
+// EnrichedAt), replacing any earlier values, from m.Text.
 // When the text holds personal data, m.Text becomes the normalised text with each piece
 // replaced by a typed placeholder (pii.Placeholder) and m.PII gets their keyed hashes;
 // otherwise m.Text is left as it is, like every other field. Enrich never fails and gives
@@ -104,6 +118,13 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	if m.Lang != LangOther {
 		m.Aspects = p.aspects(ownTok)
 	}
+	m.Keywords = p.idf.Keywords(slices.Concat(ownTok, chainTok), p.keywords)
+	m.SimHash = topic.SimHash(ownTok)
+	if m.SimHash == 0 {
+		m.SimHash = topic.SimHash(chainTok)
+	}
+	m.ClusterID = clusterID(m, xo.Rest)
+	m.Spam = spamScore(m, text)
 	m.EnrichedAt = m.CreatedAt
 	if p.now != nil {
 		m.EnrichedAt = p.now().UTC()

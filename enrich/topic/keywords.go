@@ -1,0 +1,135 @@
+package topic
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// IDF is an inverse-document-frequency table. It is immutable and safe for concurrent
+// use.
+type IDF struct {
+	idf map[string]float32
+	// unknown is the IDF given to a word the table does not know: the table's median.
+	// gse's own extractor leaves it 0 when the table is loaded from its file, so new
+	// words (a product launched this week, fresh slang) never become keywords there.
+	unknown float32
+}
+
+// LoadIDF parses gse's embedded Chinese IDF table (about 270k words; 0.2 s, 20 MB).
+// Load it once per process and share it.
+func LoadIDF() (*IDF, error) {
+	return ParseIDF(gse.ZhIdf)
+}
+
+// ParseIDF parses lines of "word idf".
+func ParseIDF(table string) (*IDF, error) {
+	t := &IDF{idf: make(map[string]float32, 280000)}
+	sc := bufio.NewScanner(strings.NewReader(table))
+	var all []float32
+	for n := 1; sc.Scan(); n++ {
+		w, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), " ")
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 32)
+		if err != nil {
+			return nil, fmt.Errorf("parsing IDF table line %d: %w", n, err)
+		}
+		t.idf[strings.ToLower(w)] = float32(f)
+		all = append(all, float32(f))
+	}
+	if len(all) == 0 {
+		return nil, fmt.Errorf("parsing IDF table: no entries")
+	}
+	slices.Sort(all)
+	t.unknown = all[len(all)/2]
+	return t, nil
+}
+
+// Of returns the IDF of a lowercased word, the table's median when it is unknown.
+func (t *IDF) Of(word string) float32 {
+	if v, ok := t.idf[word]; ok {
+		return v
+	}
+	return t.unknown
+}
+
+// stopWords are frequent function words that are never keywords.
+var stopWords = wordSet(`的 了 是 在 我 你 他 她 它 我们 你们 他们 这 那 这个 那个 就 都 也 还 和 与 及 或 但 但是
+		而 又 很 太 非常 真的 一个 一下 有 没有 不 没 吗 呢 吧 啊 呀 哦 嗯 哈 哈哈 哈哈哈 呵呵 什么 怎么 为什么 可以 觉得 知道 自己
+		因为 所以 如果 已经 还是 就是 不是 这样 那样 今天 明天 昨天 现在 时候 大家 一直 一样 真是 东西 感觉 比较 然后 之后 以后 以前
+		转发 微博 转发微博 回复 网页 链接 网页链接 全文 展开 视频 图片 the a an and or of to in is are it this that for on with`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// Keywords returns up to n keywords of words (a segmenter's tokens, in order): words of
+// at least two characters that are not stop words, numbers or punctuation, scored by term
+// frequency times IDF, strongest first (ties: first seen first).
+func (t *IDF) Keywords(words []string, n int) []string {
+	type cand struct {
+		word  string
+		tf    int
+		first int
+	}
+	var cands []cand
+	index := map[string]int{}
+	for i, w := range words {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if !keywordLike(w) {
+			continue
+		}
+		if j, ok := index[w]; ok {
+			cands[j].tf++
+			continue
+		}
+		index[w] = len(cands)
+		cands = append(cands, cand{word: w, tf: 1, first: i})
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		return cmp.Compare(float32(b.tf)*t.Of(b.word), float32(a.tf)*t.Of(a.word))
+	})
+	out := make([]string, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.word)
+	}
+	return out
+}
+
+// keywordLike: at least two characters, a letter among them, not all Latin letters of a
+// length under three, and not a stop word.
+func keywordLike(w string) bool {
+	if utf8.RuneCountInString(w) < 2 || stopWords[w] {
+		return false
+	}
+	letters, han := 0, 0
+	for _, r := range w {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+		default:
+			return false // punctuation, symbols, spaces
+		}
+	}
+	return letters > 0 && (han > 0 || len(w) >= 3)
+}
