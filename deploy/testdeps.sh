@@ -9,6 +9,8 @@ command -v npm >/dev/null 2>&1 || need+=(nodejs npm)   # fetches the embedded en
 command -v gcc >/dev/null 2>&1 || need+=(gcc)          # the WeCom SDK bridge's cgo test double
 # Alertmanager receives the alert notifier's alerts in the notifier tests.
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+# promtool (package prometheus) checks the Pipeline health dashboard's PromQL.
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 ((${#need[@]})) || exit 0
 
 sudo=""
