@@ -13,6 +13,7 @@ import (
 
 	"github.com/lingting/lingting/enrich/aspect"
 	"github.com/lingting/lingting/enrich/pii"
+	"github.com/lingting/lingting/enrich/script"
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/enrich/topic"
@@ -28,6 +29,7 @@ type Pipeline struct {
 	pii         *pii.Redactor
 	aspectDet   *aspect.Detector
 	idf         *topic.IDF
+	t2s         *script.Converter
 	keywords    int
 	chainWeight float32
 	workers     int
@@ -46,7 +48,7 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p := &Pipeline{seg: cfg.Segmenter, model: cfg.Model, brands: newBrandMatcher(cfg.Brands), pii: pii.New(cfg.PIIKey), now: cfg.Now, log: log}
+	p := &Pipeline{seg: cfg.Segmenter, model: cfg.Model, brands: newBrandMatcher(cfg.Brands), pii: pii.New(cfg.PIIKey), t2s: script.NewConverter(), now: cfg.Now, log: log}
 	p.chainWeight = float32(cfg.ChainWeight)
 	if cfg.ChainWeight == 0 {
 		p.chainWeight = defaultChainWeight
@@ -103,6 +105,9 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	}
 	m.PII = hashes
 	m.Lang = language(text)
+	if m.Lang == LangZhHant {
+		text = p.t2s.Simplified(text) // the dictionary, model and brand names are simplified
+	}
 	own, chain := splitRepost(text)
 	xo, xc := extract(own), extract(chain)
 	m.Hashtags = merged(xo.Hashtags, xc.Hashtags)
