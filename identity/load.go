@@ -94,12 +94,12 @@ func (r *Resolver) restoreAccount(a AccountRow) int32 {
 	if a.UnionID != "" {
 		ac.unionID = a.UnionID
 		k := "u:" + unionKey(a.Platform, a.UnionID)
-		r.keys[k] = append(r.keys[k], x)
+		r.keys.add(k, x)
 	}
 	for _, p := range a.PII {
 		ac.pii = append(ac.pii, p)
-		r.keys[p] = append(r.keys[p], x)
-		if len(r.keys[p]) > r.cfg.PIIMaxAccounts {
+		r.keys.add(p, x)
+		if r.keys.count(p) > r.cfg.PIIMaxAccounts {
 			r.common[p] = true
 		}
 	}

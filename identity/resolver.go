@@ -35,10 +35,10 @@ type Resolver struct {
 	log     *slog.Logger
 	met     *metrics
 	g       *graph
-	keys    map[string][]int32  // unionid and PII keys → accounts
-	common  map[string]bool     // PII keys seen on too many accounts
-	nicks   map[nickKey][]int32 // nickname index → accounts
-	pending map[string][]int32  // declared handle not yet seen → declarers
+	keys    postings[string]   // unionid and PII keys → accounts
+	common  map[string]bool    // PII keys seen on too many accounts
+	nicks   postings[nickKey]  // nickname index → accounts
+	pending map[string][]int32 // declared handle not yet seen → declarers
 	version uint64
 	dirty   dirtySet
 	// restoring is set while Load re-creates accounts: index features, run no rules.
@@ -51,8 +51,8 @@ func New(opts Options) (*Resolver, error) {
 		return nil, err
 	}
 	r := &Resolver{cfg: opts.Config.Defaults(), now: opts.Now, log: opts.Logger,
-		met: newMetrics(opts.Registerer), g: newGraph(), keys: map[string][]int32{},
-		common: map[string]bool{}, nicks: map[nickKey][]int32{}, pending: map[string][]int32{}}
+		met: newMetrics(opts.Registerer), g: newGraph(), keys: newPostings[string](),
+		common: map[string]bool{}, nicks: newPostings[nickKey](), pending: map[string][]int32{}}
 	if r.now == nil {
 		r.now = time.Now
 	}

@@ -20,12 +20,26 @@ const (
 
 // nickKey indexes accounts by platform and (trimmed) normalised nickname.
 type nickKey struct {
-	p    event.Platform
+	p    byte // platformCode
 	kind byte
 	key  string
 }
 
-func nickIndexKey(p event.Platform, kind byte, key string) nickKey { return nickKey{p, kind, key} }
+func nickIndexKey(p event.Platform, kind byte, key string) nickKey {
+	return nickKey{platformCode(p), kind, key}
+}
+
+func platformCode(p event.Platform) byte {
+	switch p {
+	case event.Weibo:
+		return 1
+	case event.Douyin:
+		return 2
+	case event.WeCom:
+		return 3
+	}
+	return 0
+}
 
 // observeNickname records a nickname of x and, when it is new, indexes it, resolves
 // handles declared for it and runs the nickname rule.
@@ -41,11 +55,11 @@ func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
 	}
 	a.keys = append(a.keys, key)
 	p := a.platform
-	r.nicks[nickIndexKey(p, nickExact, key)] = append(r.nicks[nickIndexKey(p, nickExact, key)], x)
+	r.nicks.add(nickIndexKey(p, nickExact, key), x)
 	if k1 := trimLast(key); utf8.RuneCountInString(k1) >= r.cfg.NicknameMinRunes {
-		r.nicks[nickIndexKey(p, nickTrim1, k1)] = append(r.nicks[nickIndexKey(p, nickTrim1, k1)], x)
+		r.nicks.add(nickIndexKey(p, nickTrim1, k1), x)
 		if k2 := trimLast(k1); utf8.RuneCountInString(k2) >= r.cfg.NicknameMinRunes {
-			r.nicks[nickIndexKey(p, nickTrim2, k2)] = append(r.nicks[nickIndexKey(p, nickTrim2, k2)], x)
+			r.nicks.add(nickIndexKey(p, nickTrim2, k2), x)
 		}
 	}
 	if r.restoring {
@@ -73,7 +87,7 @@ func (c cand) why() string {
 func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 	var out []cand
 	add := func(kind byte, key string, sim float64, mine string) {
-		for _, y := range r.nicks[nickIndexKey(q, kind, key)] {
+		for _, y := range r.nicks.get(nickIndexKey(q, kind, key)) {
 			s := r.nickScore(x, y, sim)
 			if s < r.cfg.NicknameThreshold {
 				continue
@@ -142,10 +156,10 @@ func (r *Resolver) observeUnionID(x int32, unionID string, at time.Time) {
 	if gr, ok := r.g.groups[r.g.find(x)]; ok {
 		gr.unions = union(gr.unions, []string{unionKey(a.platform, unionID)})
 	}
-	for _, y := range r.keys[k] {
+	for _, y := range r.keys.get(k) {
 		r.addEdge(x, y, RuleUnionID, 1, "same "+unionKey(a.platform, abbreviate(unionID)), at)
 	}
-	r.keys[k] = append(r.keys[k], x)
+	r.keys.add(k, x)
 }
 
 func (r *Resolver) observePII(x int32, p event.PIIHash, at time.Time) {
@@ -168,8 +182,8 @@ func (r *Resolver) observePII(x int32, p event.PIIHash, at time.Time) {
 		rule = RuleEmail
 	}
 	ev := p.Kind + " hash " + abbreviate(p.Hash)
-	list := append(r.keys[k], x)
-	r.keys[k] = list
+	r.keys.add(k, x)
+	list := r.keys.get(k)
 	if len(list) > r.cfg.PIIMaxAccounts {
 		r.common[k] = true
 		why := fmt.Sprintf("shared: %s seen on more than %d accounts", ev, r.cfg.PIIMaxAccounts)
@@ -200,7 +214,7 @@ func (r *Resolver) observeHandle(x int32, h Handle, at time.Time) {
 }
 
 func (r *Resolver) handleTargets(p event.Platform, name, key string) []int32 {
-	out := slices.Clone(r.nicks[nickIndexKey(p, nickExact, key)])
+	out := slices.Clone(r.nicks.get(nickIndexKey(p, nickExact, key)))
 	if y, ok := r.g.byID[event.ID(p, name)]; ok && !slices.Contains(out, y) {
 		out = append(out, y)
 	}
@@ -218,7 +232,7 @@ func (r *Resolver) resolvePending(x int32, key string, at time.Time) {
 		return
 	}
 	delete(r.pending, pk)
-	if len(r.nicks[nickIndexKey(p, nickExact, key)]) != 1 {
+	if r.nicks.count(nickIndexKey(p, nickExact, key)) != 1 {
 		return
 	}
 	for _, d := range ds {
