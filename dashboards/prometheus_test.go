@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/lingting/lingting/dashboards"
 )
 
@@ -150,16 +152,17 @@ var (
 	rateRE       = regexp.MustCompile(`(?:rate|increase)\((lingting_[a-z0-9_]+)`)
 )
 
-// TestPrometheusQueriesUseRealMetrics checks every PromQL query of the dashboards
-// against the metrics the module defines: each metric exists (histograms through their
+// TestPrometheusQueriesUseRealMetrics checks every PromQL query of the dashboards, and
+// of the operators' Prometheus rules in deploy/prometheus/rules.yml, against the metrics the module defines: each metric exists (histograms through their
 // _bucket, _sum and _count series), rate() reads only counters and histogram series,
 // and every label in a by clause or a matcher is a label of the metrics the query reads.
 func TestPrometheusQueriesUseRealMetrics(t *testing.T) {
 	defs := moduleMetrics(t)
+	queries := append(promQueries(), deployRuleExprs(t)...)
 	if len(defs) < 20 {
 		t.Fatalf("found %d metrics in the module's metrics.go files, expected more: is the parser lost?", len(defs))
 	}
-	for _, q := range promQueries() {
+	for _, q := range queries {
 		used := promMetricRE.FindAllString(q, -1)
 		if len(used) == 0 {
 			t.Errorf("%q reads no lingting_ metric", q)
@@ -256,4 +259,28 @@ func TestPrometheusQueriesParse(t *testing.T) {
 	if n := len(promQueries()); !strings.Contains(string(out), "SUCCESS: "+strconv.Itoa(n)+" rules found") {
 		t.Errorf("promtool did not check %d rules:\n%s", n, out)
 	}
+}
+
+// deployRuleExprs returns the expressions of the Prometheus rules the deployment ships.
+func deployRuleExprs(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "deploy", "prometheus", "rules.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Groups []struct {
+			Rules []struct{ Expr string }
+		}
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, g := range doc.Groups {
+		for _, r := range g.Rules {
+			out = append(out, r.Expr)
+		}
+	}
+	return out
 }
