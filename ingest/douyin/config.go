@@ -187,3 +187,7 @@ func (c Config) ClientSecret() (string, error) {
 	c = c.withDefaults()
 	return readSecret("client_secret", c.ClientSecretFile, c.ClientSecretEnv)
 }
+
+// WithDefaults returns c with every zero field set to its default (what NewPoller and the
+// command wiring the webhook use).
+func (c Config) WithDefaults() Config { return c.withDefaults() }

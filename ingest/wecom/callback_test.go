@@ -176,7 +176,7 @@ func TestCallbackToBus(t *testing.T) {
 	post(t, NewCallbackMust(t, spool), testCrypto(t), callbackXML(t, "del_follow_user.xml"), false) // WeCom retries
 
 	api := newFakeQYAPI(t, "error_42001.json", "error_-1.json")
-	contacts := NewContacts(api.srv.URL, testCorp, "contact-secret", api.srv.Client(), time.Second, newMetrics(nil))
+	contacts := NewContacts(api.srv.URL, testCorp, "contact-secret", api.srv.Client(), time.Second, nil)
 	b, got := memoryBus(t)
 	src := NewEventSource("wecom-events", spool, contacts, nil, nil)
 	cp := &ingest.MemoryCheckpoints{}
@@ -222,7 +222,7 @@ func NewCallbackMust(t *testing.T, s *douyin.Spool) *Callback {
 
 func TestContactsBadSecret(t *testing.T) {
 	api := newFakeQYAPI(t)
-	c := NewContacts(api.srv.URL, testCorp, "wrong", api.srv.Client(), time.Second, newMetrics(nil))
+	c := NewContacts(api.srv.URL, testCorp, "wrong", api.srv.Client(), time.Second, nil)
 	_, _, err := c.Get(t.Context(), "wo1")
 	if err == nil || !strings.Contains(err.Error(), "permanent") || strings.Contains(err.Error(), "wrong") {
 		t.Fatalf("Get = %v, want a permanent error without the secret", err)

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/lingting/lingting/ingest"
 )
 
@@ -38,12 +40,12 @@ type Contacts struct {
 	expires time.Time
 }
 
-// NewContacts returns the lookup client. client may be nil.
-func NewContacts(baseURL, corpID, secret string, client *http.Client, timeout time.Duration, m *metrics) *Contacts {
+// NewContacts returns the lookup client. client and reg may be nil.
+func NewContacts(baseURL, corpID, secret string, client *http.Client, timeout time.Duration, reg prometheus.Registerer) *Contacts {
 	if client == nil {
 		client = &http.Client{}
 	}
-	return &Contacts{base: baseURL, corpID: corpID, secret: secret, client: client, timeout: timeout, m: m, now: time.Now}
+	return &Contacts{base: baseURL, corpID: corpID, secret: secret, client: client, timeout: timeout, m: newMetrics(reg), now: time.Now}
 }
 
 // apiStatus is the errcode/errmsg every server-API answer carries.
