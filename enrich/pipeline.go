@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -104,6 +105,7 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 		m.Text, text = redacted, redacted
 	}
 	m.PII = hashes
+	text = truncate(text, MaxAnalyzedBytes)
 	m.Lang = language(text)
 	if m.Lang == LangZhHant {
 		text = p.t2s.Simplified(text) // the dictionary, model and brand names are simplified
@@ -137,6 +139,22 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	p.metrics.enriched.Inc()
 	p.metrics.sentiment.WithLabelValues(m.Sentiment.Label).Inc()
 	p.metrics.duration.Observe(time.Since(start).Seconds())
+}
+
+// MaxAnalyzedBytes is how much of a text Enrich analyses: a longer text (a pasted
+// article, a 1 MB line) is redacted and stored whole, but only its first 64 KiB are
+// segmented, matched and scored, so that one huge record cannot stall a batch.
+const MaxAnalyzedBytes = 64 << 10
+
+// truncate cuts s to at most n bytes at a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // brandParts lists the word lists brand matching looks at: the own words, the chain, and

@@ -64,11 +64,7 @@ func mentionColumns(ms []event.Mention) []column {
 		col("sentiment_terms", ms, func(m *m) []string {
 			return each(m.Sentiment.Terms, func(t event.SentimentTerm) string { return t.Term })
 		}),
-		col("sentiment_term_weights", ms, func(m *m) []float32 {
-			return each(m.Sentiment.Terms, func(t event.SentimentTerm) float32 { return t.Weight })
-		}),
 		col("aspects", ms, func(m *m) []string { return each(m.Aspects, func(a event.Aspect) string { return a.Name }) }),
-		col("aspect_scores", ms, func(m *m) []float32 { return each(m.Aspects, func(a event.Aspect) float32 { return a.Score }) }),
 		col("aspect_labels", ms, func(m *m) []string { return each(m.Aspects, func(a event.Aspect) string { return a.Label }) }),
 		col("keywords", ms, func(m *m) []string { return m.Keywords }),
 		col("simhash", ms, func(m *m) uint64 { return m.SimHash }),

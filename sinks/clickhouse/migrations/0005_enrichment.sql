@@ -1,13 +1,12 @@
 -- enrichment: the fields the enrich stage adds beyond the Foundation's (issue 3):
 -- sentiment explanation, per-aspect sentiment, keywords, near-duplicate hashes, a spam
 -- signal and the keyed hashes of redacted personal data. Parallel arrays hold one list of
--- records (sentiment_terms[i] has weight sentiment_term_weights[i]; aspects[i] has
--- aspect_scores[i] and aspect_labels[i]; pii_kinds[i] has pii_hashes[i]).
+-- records (aspects[i] has aspect_labels[i]; pii_kinds[i] has pii_hashes[i]). Only String
+-- arrays, which every reader (the Parquet export too) handles: the weights of the
+-- sentiment terms and the aspects' scores stay in the bus records and `lingting enrich`.
 ALTER TABLE lingting.mentions
     ADD COLUMN IF NOT EXISTS sentiment_terms        Array(String)                 COMMENT 'Why the sentiment score: rules that fired (contrast:…, sarcasm:…) then the strongest words, [表情] and emoji',
-    ADD COLUMN IF NOT EXISTS sentiment_term_weights Array(Float32)                COMMENT 'Each sentiment_terms entry''s share of the model logit (> 0 pushes positive)',
     ADD COLUMN IF NOT EXISTS aspects                Array(LowCardinality(String)) COMMENT 'Aspects talked about (price, quality, delivery, …) in taxonomy order',
-    ADD COLUMN IF NOT EXISTS aspect_scores          Array(Float32)                COMMENT 'Polarity in [-1, 1] of each aspect',
     ADD COLUMN IF NOT EXISTS aspect_labels          Array(LowCardinality(String)) COMMENT 'positive | negative | neutral of each aspect',
     ADD COLUMN IF NOT EXISTS keywords               Array(String)                 COMMENT 'TF-IDF keywords of the text, strongest first',
     ADD COLUMN IF NOT EXISTS simhash                UInt64                        COMMENT '64-bit SimHash over tokens; near-duplicates: bitCount(bitXor(a.simhash, b.simhash)) <= 3; 0 when nothing to hash',
