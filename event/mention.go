@@ -13,6 +13,16 @@ type Account struct {
 	// UnionID is the platform's cross-app user id where it exposes one (WeCom unionid,
 	// Douyin union_id); empty otherwise.
 	UnionID string `json:"union_id,omitempty"`
+	// VerifiedType is the platform's verification category as text where it gives one
+	// (Weibo verified_type: "-1" none, "0" personal, "1"–"7" organisations, "200"/"220"
+	// experts); empty otherwise.
+	VerifiedType string `json:"verified_type,omitempty"`
+	// AvatarURL is the profile picture's address where the platform gives one.
+	AvatarURL string `json:"avatar_url,omitempty"`
+	// Location is the profile's free-text location (Weibo "北京 朝阳区"); empty when unknown.
+	Location string `json:"location,omitempty"`
+	// Gender is "m", "f", or empty when unknown, normalised from the platform's coding.
+	Gender string `json:"gender,omitempty"`
 }
 
 // Engagement holds the interaction counts a platform reports for a record at fetch time.
