@@ -52,7 +52,32 @@ func simulated() (truth []event.Mention, batches [][]event.Mention) {
 			replay[i].EnrichedAt = replay[i].EnrichedAt.Add(time.Hour)
 		}
 	}
-	return truth, [][]event.Mention{truth[:300], truth[300:], outside, replay}
+	events := customerEvents()
+	truth = append(truth, events...)
+	return truth, [][]event.Mention{truth[:300], truth[300 : ordinaryN+burstN], outside, replay, events}
+}
+
+// Aspects of the ordinary mentions, by i % 4 (none for 3).
+var testAspects = []string{"price", "quality", "service"}
+
+// customerEvents are WeCom customer events: customers c-0 … c-19 add a staff member as an
+// external contact during the first hour, and c-0 … c-4 delete them two hours later.
+func customerEvents() []event.Mention {
+	var out []event.Mention
+	ev := func(native, typ string, at time.Time, customer int) event.Mention {
+		m := build(event.WeCom, native, at, nil, "", 0, "none")
+		m.Kind, m.EventType, m.Hashtags, m.Sentiment, m.EnrichedAt = event.CustomerEvent, typ, nil, event.Sentiment{}, time.Time{}
+		m.Author = account(event.WeCom, fmt.Sprintf("c-%d", customer), 0)
+		m.Text = ""
+		return m
+	}
+	for c := range 20 {
+		out = append(out, ev(fmt.Sprintf("add-%d", c), "add_external_contact", rangeFrom.Add(time.Duration(c)*time.Minute), c))
+	}
+	for c := range 5 {
+		out = append(out, ev(fmt.Sprintf("del-%d", c), "del_external_contact", rangeFrom.Add(2*time.Hour+time.Duration(c)*time.Minute), c))
+	}
+	return out
 }
 
 // ordinary is the i-th mention of everyday chatter, every 30 s from rangeFrom.
@@ -81,6 +106,12 @@ func ordinary(i int) event.Mention {
 	m := build(p, fmt.Sprintf("o-%d", i), at, brands, label, score, tags...)
 	a := i % 37
 	m.Author = account(p, fmt.Sprintf("a-%d", a), int64(a*a*1000+a))
+	if i%4 < 3 {
+		aspectScore := float32(i%3-1) * 0.6
+		aspectLabel := map[float32]string{-0.6: event.Negative, 0: event.Neutral, 0.6: event.Positive}[aspectScore]
+		m.Aspects = []event.Aspect{{Name: testAspects[i%4], Score: aspectScore, Label: aspectLabel}}
+	}
+	m.Keywords = []string{"体验", fmt.Sprintf("关键词%d", i%7)}
 	if i%19 == 0 { // not enriched yet
 		m.Sentiment, m.EnrichedAt = event.Sentiment{}, time.Time{}
 	}
