@@ -54,6 +54,7 @@ type comment struct {
 	ReplyCommentTotal int64   `json:"reply_comment_total"`
 	Top               bool    `json:"top"`
 	ItemID            string  `json:"item_id"`
+	Avatar            string  `json:"avatar"`
 	ReplyToItemID     string  `json:"reply_to_item_id"`
 	ReplyToCommentID  string  `json:"reply_to_comment_id"`
 }
@@ -110,7 +111,7 @@ func parseVideo(v *video) (event.Mention, error) {
 	}
 	return event.Mention{
 		ID: id, Platform: event.Douyin, Kind: event.Post, NativeID: v.ItemID,
-		CreatedAt: at, Text: *v.Title, Author: account(v.Author.OpenID, v.Author.UnionID, v.Author.Nickname, v.Author.Fans),
+		CreatedAt: at, Text: *v.Title, Author: account(v.Author.OpenID, v.Author.UnionID, v.Author.Nickname, v.Author.Avatar, v.Author.Fans),
 		ThreadID: id, URL: u,
 		Engage: event.Engagement{
 			Likes: v.Statistics.DiggCount, Comments: v.Statistics.CommentCount,
@@ -130,16 +131,17 @@ func parseComment(c *comment) (event.Mention, error) {
 	if c.Content == nil {
 		return event.Mention{}, fmt.Errorf("parsing douyin comment %s: content is missing", c.CommentID)
 	}
-	openID, unionID, nick := c.CommentUserID, c.UnionID, c.NickName
+	openID, unionID, nick, avatar := c.CommentUserID, c.UnionID, c.NickName, c.Avatar
 	if c.User != nil {
 		openID, unionID, nick = first(c.User.OpenID, openID), first(c.User.UnionID, unionID), first(c.User.Nickname, nick)
+		avatar = first(c.User.Avatar, avatar)
 	}
 	if openID == "" {
 		return event.Mention{}, fmt.Errorf("parsing douyin comment %s: comment_user_id (or user.open_id) is missing", c.CommentID)
 	}
 	m := event.Mention{
 		ID: event.ID(event.Douyin, c.CommentID), Platform: event.Douyin, Kind: event.Comment,
-		NativeID: c.CommentID, CreatedAt: at, Text: *c.Content, Author: account(openID, unionID, nick, 0),
+		NativeID: c.CommentID, CreatedAt: at, Text: *c.Content, Author: account(openID, unionID, nick, avatar, 0),
 		Engage: event.Engagement{Likes: c.DiggCount, Comments: c.ReplyCommentTotal},
 	}
 	if item := first(c.ItemID, c.ReplyToItemID); item != "" {
@@ -166,10 +168,10 @@ func unixTime(v int64, field string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("parsing douyin %s: create_time %d is out of range", field, v)
 }
 
-func account(openID, unionID, nick string, fans int64) event.Account {
+func account(openID, unionID, nick, avatar string, fans int64) event.Account {
 	return event.Account{
 		ID: event.ID(event.Douyin, openID), Platform: event.Douyin, NativeID: openID,
-		Nickname: nick, Followers: fans, UnionID: unionID,
+		Nickname: nick, Followers: fans, UnionID: unionID, AvatarURL: avatar,
 	}
 }
 

@@ -38,6 +38,8 @@ type externalContact struct {
 	Type           int    `json:"type"`
 	UnionID        string `json:"unionid"`
 	CorpName       string `json:"corp_name"`
+	Avatar         string `json:"avatar"`
+	Gender         int    `json:"gender"` // 0 unknown, 1 male, 2 female
 }
 
 // changeTexts describe each change type in the mention's text.
@@ -89,7 +91,8 @@ func parseCustomerEvent(payload []byte) ([]event.Mention, error) {
 		m.ThreadID = event.ID(event.WeCom, SingleChatID(ev.UserID, ev.ExternalUserID))
 	}
 	if c := ev.Contact; c != nil && (c.ExternalUserID == "" || c.ExternalUserID == ev.ExternalUserID) {
-		m.Author.Nickname, m.Author.UnionID = c.Name, c.UnionID
+		m.Author.Nickname, m.Author.UnionID, m.Author.AvatarURL = c.Name, c.UnionID, c.Avatar
+		m.Author.Gender = map[int]string{1: "m", 2: "f"}[c.Gender]
 	}
 	return []event.Mention{m}, nil
 }

@@ -64,7 +64,8 @@ func TestParse(t *testing.T) {
 			NativeID: "add_external_contact:ZhangSan:woAJ2GCAAAXtWyujaWJHDDGi0mACH71w:1403610513",
 			Kind:     event.CustomerEvent, CreatedAt: time.Unix(1403610513, 0).UTC(), Text: "[添加企业客户]",
 			Author: event.Account{ID: "wecom:woAJ2GCAAAXtWyujaWJHDDGi0mACH71w", Platform: event.WeCom,
-				NativeID: "woAJ2GCAAAXtWyujaWJHDDGi0mACH71w", Nickname: "李四", UnionID: "ozynqsulJFCZ2z1aYeS8h-nuasdAAA"},
+				NativeID: "woAJ2GCAAAXtWyujaWJHDDGi0mACH71w", Nickname: "李四", UnionID: "ozynqsulJFCZ2z1aYeS8h-nuasdAAA",
+				AvatarURL: "http://p.qlogo.cn/bizmail/IcsdgagqefergqerhewSdage/0", Gender: "m"},
 			ThreadID: "wecom:single:ZhangSan:woAJ2GCAAAXtWyujaWJHDDGi0mACH71w", EventType: "add_external_contact",
 		}}},
 		{file: "del_follow_user.json", kind: event.CustomerEvent, want: []event.Mention{{

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/lingting/lingting/event"
@@ -20,6 +21,11 @@ type user struct {
 	Name           string `json:"name"`
 	FollowersCount int64  `json:"followers_count"`
 	Verified       bool   `json:"verified"`
+	VerifiedType   *int   `json:"verified_type"`
+	AvatarLarge    string `json:"avatar_large"`
+	ProfileImage   string `json:"profile_image_url"`
+	Location       string `json:"location"`
+	Gender         string `json:"gender"` // m, f, n (unknown)
 }
 
 // status is the Weibo status (微博) object.
@@ -196,10 +202,21 @@ func account(u *user, field string) (event.Account, error) {
 	if name == "" {
 		name = u.Name
 	}
-	return event.Account{
+	a := event.Account{
 		ID: event.ID(event.Weibo, uid), Platform: event.Weibo, NativeID: uid,
 		Nickname: name, Followers: u.FollowersCount, Verified: u.Verified,
-	}, nil
+		AvatarURL: u.AvatarLarge, Location: u.Location,
+	}
+	if a.AvatarURL == "" {
+		a.AvatarURL = u.ProfileImage
+	}
+	if u.VerifiedType != nil {
+		a.VerifiedType = strconv.Itoa(*u.VerifiedType)
+	}
+	if u.Gender == "m" || u.Gender == "f" {
+		a.Gender = u.Gender
+	}
+	return a, nil
 }
 
 // statusURL is the web address of a status: https://weibo.com/<uid>/<mid>.

@@ -29,8 +29,9 @@ func TestParse(t *testing.T) {
 		{file: "status.json", kind: event.Post, want: []event.Mention{{
 			ID: "weibo:4890123456789012", Kind: event.Post, NativeID: "4890123456789012",
 			CreatedAt: time.Date(2011, 5, 31, 9, 46, 55, 0, time.UTC),
-			Author:    event.Account{ID: "weibo:1404376560", NativeID: "1404376560", Nickname: "小鹿爱喝茶", Followers: 1204},
-			ThreadID:  "weibo:4890123456789012", URL: "https://weibo.com/1404376560/4890123456789012",
+			Author: event.Account{ID: "weibo:1404376560", NativeID: "1404376560", Nickname: "小鹿爱喝茶", Followers: 1204,
+				AvatarURL: "http://tp1.sinaimg.cn/1404376560/180/0/1", Location: "北京 朝阳区", Gender: "f"},
+			ThreadID: "weibo:4890123456789012", URL: "https://weibo.com/1404376560/4890123456789012",
 			Engage: event.Engagement{Likes: 12, Comments: 9, Reposts: 8},
 		}}},
 		{file: "repost.json", kind: event.Repost, want: []event.Mention{{

@@ -147,8 +147,13 @@ func TestFetchTargets(t *testing.T) {
 		}
 		for _, r := range b.Raws {
 			kinds[r.Kind]++
-			if _, err := Parse(r); err != nil {
+			ms, err := Parse(r)
+			if err != nil {
 				t.Errorf("collected record does not parse: %v", err)
+				continue
+			}
+			if a := ms[0].Author; a.NativeID == brandUID && (a.VerifiedType != "2" || !a.Verified || a.AvatarURL == "") {
+				t.Errorf("brand account %+v: want verified type 2 and an avatar", a)
 			}
 		}
 		cur = b.Next
