@@ -31,6 +31,10 @@ type Config struct {
 	// HoursWeight is the weight of the active-hours similarity in the nickname score, used
 	// when both accounts have at least HoursMinMentions mentions. Default 0.2.
 	HoursWeight float64 `yaml:"hours_weight"`
+	// NamesakeMinNicknames is how many nicknames a platform needs before its namesake rate
+	// (the share of nicknames that more than one account has) is trusted; the nickname score
+	// is multiplied by 1 − that rate, and the rule stays silent before. Default 200.
+	NamesakeMinNicknames int `yaml:"namesake_min_nicknames"`
 	// HoursMinMentions is the number of mentions an account needs before its active hours
 	// count. Default 10.
 	HoursMinMentions int `yaml:"hours_min_mentions"`
@@ -65,6 +69,9 @@ func (c Config) Defaults() Config {
 	if c.HoursWeight == 0 {
 		c.HoursWeight = 0.2
 	}
+	if c.NamesakeMinNicknames == 0 {
+		c.NamesakeMinNicknames = 200
+	}
 	if c.HoursMinMentions == 0 {
 		c.HoursMinMentions = 10
 	}
@@ -83,6 +90,8 @@ func (c Config) Validate() error {
 		return errors.New("identity: nickname_min_runes must be at least 1")
 	case c.HoursWeight < 0 || c.HoursWeight >= 1:
 		return fmt.Errorf("identity: hours_weight %v must be in [0, 1)", c.HoursWeight)
+	case c.NamesakeMinNicknames < 1:
+		return errors.New("identity: namesake_min_nicknames must be at least 1")
 	case c.HoursMinMentions < 1:
 		return errors.New("identity: hours_min_mentions must be at least 1")
 	}

@@ -38,26 +38,12 @@ func trimLast(s string) string {
 	return s[:len(s)-n]
 }
 
-// nicknameSimilarity scores two normalised nicknames: 1 when equal, 0.92 when one is the
-// other plus one trailing rune (a decoration such as 呀), 0.9 plus two (ya), else 0.
-func nicknameSimilarity(a, b string) float64 {
-	if a == b {
-		return 1
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if !strings.HasPrefix(b, a) {
-		return 0
-	}
-	switch utf8.RuneCountInString(b) - utf8.RuneCountInString(a) {
-	case 1:
-		return 0.92
-	case 2:
-		return 0.9
-	}
-	return 0
-}
+// Similarity of a normalised nickname to the same plus one or two trailing runes (a
+// decoration such as 呀 or ya); equal nicknames score 1, anything else 0.
+const (
+	simTrim1 = 0.96
+	simTrim2 = 0.94
+)
 
 // hoursSimilarity is the cosine similarity of two hour-of-day histograms.
 func hoursSimilarity(a, b *[24]uint16) float64 {

@@ -39,8 +39,11 @@ type Resolver struct {
 	common  map[string]bool    // PII keys seen on too many accounts
 	nicks   postings[nickKey]  // nickname index → accounts
 	pending map[string][]int32 // declared handle not yet seen → declarers
-	version uint64
-	dirty   dirtySet
+	// shared counts, per platform code, nickname keys indexed and those belonging to an
+	// account whose key another account of the platform also has (the namesake rate).
+	nickKeys, nickShared [4]int
+	version              uint64
+	dirty                dirtySet
 	// restoring is set while Load re-creates accounts: index features, run no rules.
 	restoring bool
 }

@@ -32,6 +32,9 @@ func (o obs) mention(i int) event.Mention {
 
 func resolve(t *testing.T, cfg Config, os ...obs) *Resolver {
 	t.Helper()
+	if cfg.NamesakeMinNicknames == 0 {
+		cfg.NamesakeMinNicknames = 1 // the tests' populations are tiny
+	}
 	r, err := New(Options{Config: cfg})
 	if err != nil {
 		t.Fatal(err)
@@ -105,6 +108,9 @@ func TestRules(t *testing.T) {
 			"weibo:1", "douyin:d", false},
 		{"nickname below min runes", Config{}, []obs{
 			{platform: event.Weibo, native: "1", nick: "小鹿"}, {platform: event.Douyin, native: "d", nick: "小鹿"}},
+			"weibo:1", "douyin:d", false},
+		{"nickname silent until the namesake rate is known", Config{NamesakeMinNicknames: 200}, []obs{
+			{platform: event.Weibo, native: "1", nick: "柠檬想暴富"}, {platform: event.Douyin, native: "d", nick: "柠檬想暴富"}},
 			"weibo:1", "douyin:d", false},
 		{"nickname rule off", Config{Nickname: Off()}, []obs{
 			{platform: event.Weibo, native: "1", nick: "柠檬想暴富"}, {platform: event.Douyin, native: "d", nick: "柠檬想暴富"}},

@@ -55,6 +55,14 @@ func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
 	}
 	a.keys = append(a.keys, key)
 	p := a.platform
+	switch r.nicks.count(nickIndexKey(p, nickExact, key)) {
+	case 0:
+	case 1:
+		r.nickShared[platformCode(p)] += 2
+	default:
+		r.nickShared[platformCode(p)]++
+	}
+	r.nickKeys[platformCode(p)]++
 	r.nicks.add(nickIndexKey(p, nickExact, key), x)
 	if k1 := trimLast(key); utf8.RuneCountInString(k1) >= r.cfg.NicknameMinRunes {
 		r.nicks.add(nickIndexKey(p, nickTrim1, k1), x)
@@ -82,16 +90,13 @@ func (c cand) why() string {
 	return fmt.Sprintf("nickname %q ~ %q: similarity %.2f, score %.2f", c.mine, c.it, c.sim, c.score)
 }
 
-// nickCands returns the accounts on platform q whose nicknames match x's with a score at
-// or above the threshold.
+// nickCands returns the accounts on platform q whose nicknames match x's, each with its
+// score (which may be below the threshold).
 func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 	var out []cand
 	add := func(kind byte, key string, sim float64, mine string) {
 		for _, y := range r.nicks.get(nickIndexKey(q, kind, key)) {
 			s := r.nickScore(x, y, sim)
-			if s < r.cfg.NicknameThreshold {
-				continue
-			}
 			i := slices.IndexFunc(out, func(c cand) bool { return c.x == y })
 			switch {
 			case i < 0:
@@ -103,12 +108,12 @@ func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 	}
 	for _, k := range r.g.accts[x].keys {
 		add(nickExact, k, 1, k)
-		add(nickTrim1, k, 0.92, k)
-		add(nickTrim2, k, 0.9, k)
+		add(nickTrim1, k, simTrim1, k)
+		add(nickTrim2, k, simTrim2, k)
 		if k1 := trimLast(k); utf8.RuneCountInString(k1) >= r.cfg.NicknameMinRunes {
-			add(nickExact, k1, 0.92, k)
+			add(nickExact, k1, simTrim1, k)
 			if k2 := trimLast(k1); utf8.RuneCountInString(k2) >= r.cfg.NicknameMinRunes {
-				add(nickExact, k2, 0.9, k)
+				add(nickExact, k2, simTrim2, k)
 			}
 		}
 	}
@@ -119,16 +124,30 @@ func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 // have enough mentions for their hours to mean something.
 func (r *Resolver) nickScore(x, y int32, sim float64) float64 {
 	a, b := &r.g.accts[x], &r.g.accts[y]
+	spec := 1 - max(r.namesakeRate(a.platform), r.namesakeRate(b.platform))
 	n := uint64(r.cfg.HoursMinMentions)
 	if a.mentions < n || b.mentions < n {
-		return sim
+		return sim * spec
 	}
 	w := r.cfg.HoursWeight
-	return (1-w)*sim + w*hoursSimilarity(&a.hours, &b.hours)
+	return ((1-w)*sim + w*hoursSimilarity(&a.hours, &b.hours)) * spec
+}
+
+// namesakeRate estimates how likely a nickname on platform p is shared by different
+// people: the share of indexed nicknames that another account of p also has. Until p has
+// Config.NamesakeMinNicknames nicknames the rate is unknown and taken as 1, so the
+// nickname rule does not fire on too little data.
+func (r *Resolver) namesakeRate(p event.Platform) float64 {
+	c := platformCode(p)
+	if r.nickKeys[c] < r.cfg.NamesakeMinNicknames {
+		return 1
+	}
+	return float64(r.nickShared[c]) / float64(r.nickKeys[c])
 }
 
 // nicknameRule links x to an account of another platform when each is the other's only
-// candidate there (a mutual, unique match); any ambiguity revokes nickname edges instead.
+// candidate there (a mutual, unique match) and the score reaches the threshold; any
+// ambiguity revokes nickname edges instead.
 func (r *Resolver) nicknameRule(x int32, at time.Time) {
 	p := r.g.accts[x].platform
 	for _, q := range event.Platforms {
@@ -139,7 +158,9 @@ func (r *Resolver) nicknameRule(x int32, at time.Time) {
 		for _, c := range cx {
 			cy := r.nickCands(c.x, p)
 			if len(cx) == 1 && len(cy) == 1 {
-				r.addEdge(x, c.x, RuleNickname, c.score, c.why(), at)
+				if c.score >= r.cfg.NicknameThreshold {
+					r.addEdge(x, c.x, RuleNickname, c.score, c.why(), at)
+				}
 				continue
 			}
 			why := "ambiguous nickname: " + strconv.Itoa(max(len(cx), len(cy))) + " candidates"

@@ -17,7 +17,7 @@ func TestRestartRebuild(t *testing.T) {
 	ctx := context.Background()
 	conn := chtest.Migrated(t)
 	store := NewStore(conn)
-	r, err := New(Options{})
+	r, err := New(Options{Config: Config{NamesakeMinNicknames: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
