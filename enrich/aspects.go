@@ -29,7 +29,7 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 				evidence, found = make([]float32, len(names)), make([]bool, len(names))
 			}
 			if !scored {
-				z = p.model.Analyze(sentiment.Input{Text: clause, Words: c}).Logit - p.model.Bias()
+				z = p.model.AnalyzeLogit(sentiment.Input{Text: clause, Words: c}) - p.model.Bias()
 				scored = true
 			}
 			evidence[i] += z

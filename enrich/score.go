@@ -40,8 +40,7 @@ func (p *Pipeline) sentiment(lang string, own, chain sentiment.Input) event.Sent
 	switch {
 	case ownOK && chainOK:
 		a = p.model.Analyze(own)
-		c := p.model.Analyze(chain)
-		a.Logit += p.chainWeight * (c.Logit - p.model.Bias())
+		a.Logit += p.chainWeight * (p.model.AnalyzeLogit(chain) - p.model.Bias())
 	case ownOK:
 		a = p.model.Analyze(own)
 	case chainOK:

@@ -30,53 +30,72 @@ type Analysis struct {
 
 // Analyze scores in with the learned model and the social-media rules:
 //   - rhetorical 难道…不…吗 questions lose their negation ("难道不好吗" asserts 好);
-//   - with a contrast word (但是/不过/然而/可是/却 …) the clause after the last one counts
-//     fully and the part before at contrastBefore;
+//   - with a contrast word (但是/不过/然而/可是 …) the clause after the last one counts
+//     contrastAfter times, the part before contrastBefore times;
 //   - a surface-positive phrase ("真是好极了") in an otherwise negative post is sarcasm
 //     and turns the post negative; 呵呵 and rhetorical complaints (凭什么 …) push negative;
 //   - emoticons and emoji add their polarity from the project's lexicon (capped).
 //
 // It is deterministic and safe for concurrent use.
-func (m *Model) Analyze(in Input) Analysis {
+func (m *Model) Analyze(in Input) Analysis { return m.analyze(in, true) }
+
+// AnalyzeLogit is Analyze without the explanation (faster): the same Logit.
+func (m *Model) AnalyzeLogit(in Input) float32 { return m.analyze(in, false).Logit }
+
+func (m *Model) analyze(in Input, explain bool) Analysis {
 	if w, ok := dropRhetoricalNegation(in.Words); ok {
 		in.Words, in.Text = w, strings.Join(w, "")
 	}
 	var rules []Term
-	z := m.Logit(in)
-	if zc, word, ok := m.contrast(in); ok {
-		rules = append(rules, Term{Term: "contrast:" + word, Weight: zc - z})
+	rule := func(term string, w float32) {
+		if explain {
+			rules = append(rules, Term{Term: term, Weight: w})
+		}
+	}
+	buf := m.pool.Get().(*[]uint32)
+	defer m.pool.Put(buf)
+	*buf = m.indices(in, (*buf)[:0])
+	nFeatures := len(*buf)
+	z := m.logit(*buf)
+	if zc, word, ok := m.contrast(in, nFeatures); ok {
+		rule("contrast:"+word, zc-z)
 		z = zc
 	}
 	if zs, phrase, ok := m.sarcasm(in); ok {
-		rules = append(rules, Term{Term: "sarcasm:" + phrase, Weight: zs - z})
+		rule("sarcasm:"+phrase, zs-z)
 		z = zs
 	}
 	for _, d := range dismissive {
 		if strings.Contains(in.Text, d) {
-			rules = append(rules, Term{Term: "dismissive:" + d, Weight: -dismissShift})
+			rule("dismissive:"+d, -dismissShift)
 			z -= dismissShift
 			break
 		}
 	}
 	for _, c := range complaints {
 		if strings.Contains(in.Text, c) {
-			rules = append(rules, Term{Term: "complaint:" + c, Weight: -complaintShift})
+			rule("complaint:"+c, -complaintShift)
 			z -= complaintShift
 			break
 		}
 	}
-	sym, symTerms := symbols(in)
+	sym, symTerms := symbols(in, explain)
 	z += sym
-	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(in), symTerms...), MaxTerms)...)}
+	if !explain {
+		return Analysis{Logit: z}
+	}
+	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(in, nFeatures), symTerms...), MaxTerms)...)}
 }
 
 // symbols sums the lexicon polarity of in's emoticons and emoji, capped at ±symbolCap.
-func symbols(in Input) (float32, []Term) {
+func symbols(in Input, explain bool) (float32, []Term) {
 	var sum float32
 	var terms []Term
 	add := func(name string, p float32) {
 		sum += p * symbolWeight
-		terms = append(terms, Term{Term: name, Weight: p * symbolWeight})
+		if explain {
+			terms = append(terms, Term{Term: name, Weight: p * symbolWeight})
+		}
 	}
 	for _, e := range in.Emoticons {
 		if p, ok := emoticonPolarity[strings.ToLower(e)]; ok {
@@ -142,7 +161,7 @@ func hasWords(words []string) bool {
 // after it count contrastAfter times, those before contrastBefore times, at the whole
 // text's feature scale; ok is false when there is no contrast word with words on both
 // sides.
-func (m *Model) contrast(in Input) (float32, string, bool) {
+func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 	ci := -1
 	for i, w := range in.Words {
 		if contrastWords[w] {
@@ -152,7 +171,7 @@ func (m *Model) contrast(in Input) (float32, string, bool) {
 	if ci <= 0 || !hasWords(in.Words[:ci]) || !hasWords(in.Words[ci+1:]) {
 		return 0, "", false
 	}
-	scale := m.featureScale(len(m.indices(in, nil)))
+	scale := m.featureScale(nFeatures)
 	sb, sa := m.sum(part(in.Words[:ci])), m.sum(part(in.Words[ci+1:]))
 	return m.bias + scale*(contrastBefore*sb+contrastAfter*sa), in.Words[ci], true
 }
@@ -170,6 +189,9 @@ func (m *Model) sum(in Input) float32 {
 // text (the other clauses score negative, or the emoticons and emoji do) and returns the
 // logit of the other clauses pushed sarcasmShift further negative.
 func (m *Model) sarcasm(in Input) (float32, string, bool) {
+	if !slices.ContainsFunc(sarcasmPhrases, func(p string) bool { return strings.Contains(in.Text, p) }) {
+		return 0, "", false
+	}
 	clauses := splitClauses(in.Words)
 	for ci, c := range clauses {
 		joined := strings.Join(c, "")
@@ -183,7 +205,7 @@ func (m *Model) sarcasm(in Input) (float32, string, bool) {
 					rest = append(append(rest, d...), "，")
 				}
 			}
-			sym, _ := symbols(in)
+			sym, _ := symbols(in, false)
 			zr := m.Logit(part(rest))
 			if !hasWords(rest) || (zr >= 0 && sym >= 0) {
 				return 0, "", false
@@ -217,10 +239,9 @@ func splitClauses(words []string) [][]string {
 // wordTerms attributes the logit to the words of in: each word gets the weight of its own
 // feature (w:, or NEG_ inside a negation scope), of its DEG_ feature after a degree adverb
 // and of the character n-grams within it, all times the text's feature scale.
-func (m *Model) wordTerms(in Input) []Term {
-	scale := m.featureScale(len(m.indices(in, nil)))
-	byTerm := map[string]float32{}
-	var order []string
+func (m *Model) wordTerms(in Input, nFeatures int) []Term {
+	scale := m.featureScale(nFeatures)
+	var out []Term
 	wordFeatures(m.cfg, in.Words, func(prefix, name string) {
 		if prefix == prefixBigram {
 			return
@@ -233,15 +254,12 @@ func (m *Model) wordTerms(in Input) []Term {
 		if prefix != prefixDegree && m.cfg.CharNGram > 0 {
 			charFeatures(m.cfg.CharNGram, name, func(p, n string) { w += m.w[m.bucket(p, n)] })
 		}
-		if _, ok := byTerm[key]; !ok {
-			order = append(order, key)
+		if i := slices.IndexFunc(out, func(t Term) bool { return t.Term == key }); i >= 0 {
+			out[i].Weight += w * scale
+			return
 		}
-		byTerm[key] += w * scale
+		out = append(out, Term{Term: key, Weight: w * scale})
 	})
-	out := make([]Term, 0, len(order))
-	for _, k := range order {
-		out = append(out, Term{Term: k, Weight: byTerm[k]})
-	}
 	return out
 }
 

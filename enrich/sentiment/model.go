@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // NeutralThreshold: a score s with |s| < NeutralThreshold is labelled neutral. 0.25
@@ -31,6 +32,7 @@ type Model struct {
 	w    []float32 // 2^cfg.Bits weights
 	bias float32
 	mask uint32
+	pool *sync.Pool // of *[]uint32 feature-index buffers
 }
 
 // Contribution is one feature's share of a score's logit.
@@ -51,7 +53,7 @@ func Load() (*Model, error) {
 
 func newModel(cfg FeatureConfig, meta Meta) *Model {
 	n := 1 << cfg.Bits
-	return &Model{cfg: cfg, meta: meta, w: make([]float32, n), mask: uint32(n - 1)}
+	return &Model{cfg: cfg, meta: meta, w: make([]float32, n), mask: uint32(n - 1), pool: newIndexPool()}
 }
 
 // Config returns the feature configuration the model was trained with.
@@ -149,6 +151,10 @@ func (m *Model) bucket(prefix, name string) uint32 {
 		h = (h ^ uint64(name[i])) * prime
 	}
 	return uint32(h^(h>>32)) & m.mask
+}
+
+func newIndexPool() *sync.Pool {
+	return &sync.Pool{New: func() any { b := make([]uint32, 0, 1024); return &b }}
 }
 
 // Bias returns the logit of an input with no features.

@@ -83,12 +83,13 @@ func (t *IDF) Keywords(words []string, n int) []string {
 	type cand struct {
 		word  string
 		tf    int
+		idf   float32
 		first int
 	}
 	var cands []cand
 	index := map[string]int{}
 	for i, w := range words {
-		w = strings.ToLower(strings.TrimSpace(w))
+		w = lower(strings.TrimSpace(w))
 		if !keywordLike(w) {
 			continue
 		}
@@ -97,19 +98,30 @@ func (t *IDF) Keywords(words []string, n int) []string {
 			continue
 		}
 		index[w] = len(cands)
-		cands = append(cands, cand{word: w, tf: 1, first: i})
+		cands = append(cands, cand{word: w, tf: 1, idf: t.Of(w), first: i})
 	}
 	if len(cands) == 0 {
 		return nil
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int {
-		return cmp.Compare(float32(b.tf)*t.Of(b.word), float32(a.tf)*t.Of(a.word))
+		return cmp.Compare(float32(b.tf)*b.idf, float32(a.tf)*a.idf)
 	})
 	out := make([]string, 0, min(n, len(cands)))
 	for _, c := range cands[:min(n, len(cands))] {
 		out = append(out, c.word)
 	}
 	return out
+}
+
+// lower is strings.ToLower without the work for text with no ASCII capital (most
+// Chinese tokens).
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // keywordLike: at least two characters, a letter among them, not all Latin letters of a
