@@ -2,16 +2,22 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/lingting/lingting/bus"
+	"github.com/lingting/lingting/ingest"
 	"github.com/lingting/lingting/ingest/douyin"
 	"github.com/lingting/lingting/ingest/wecom"
 	"github.com/lingting/lingting/ingest/wecom/sdkbridge"
@@ -130,3 +136,62 @@ func TestWeComArchiveNeedsTag(t *testing.T) {
 
 var wecomArchiveOnly = wecom.Config{CorpID: "ww1", Archive: &wecom.ArchiveConfig{LibraryPath: "/opt/wecom/libWeWorkFinanceSdk_C.so",
 	PrivateKeys: []wecom.PrivateKeyConfig{{Version: 1, File: "set by the test"}}}}
+
+// TestCollectPlatforms runs the Douyin webhook collector as the command does: a signed
+// webhook posted over HTTP to its listener comes out on the bus.
+func TestCollectPlatforms(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // the collector listens there
+	t.Setenv("TEST_DOUYIN_SECRET", "douyin-secret")
+	ps := PlatformSources{Douyin: &douyin.Config{ClientSecretEnv: "TEST_DOUYIN_SECRET",
+		Webhook: &douyin.WebhookConfig{Listen: addr, SpoolDir: t.TempDir()}}}
+
+	b := bus.NewMemory(bus.MemoryConfig{}, nil, nil)
+	defer b.Close()
+	b.Subscribe(bus.TopicMentions, "test")
+	got := make(chan string, 10)
+	ctx, cancel := context.WithCancel(t.Context())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		b.Consume(ctx, bus.TopicMentions, "test", func(_ context.Context, batch []bus.Message) error {
+			for _, m := range batch {
+				got <- string(m.Key)
+			}
+			return nil
+		})
+	})
+	rc := ingest.RunnerConfig{IdleWait: time.Millisecond}
+	wg.Go(func() {
+		if err := collectPlatforms(ctx, ps, b, &ingest.MemoryCheckpoints{}, rc, parsers(), nil, discard()); err != nil {
+			t.Errorf("collectPlatforms: %v", err)
+		}
+	})
+	body := []byte(`{"event":"item_comment_reply","content":"{\"comment_id\":\"c9\",\"comment_user_id\":\"u1\",\"content\":\"好\",\"create_time\":1571076000,\"reply_to_item_id\":\"v1\"}"}`)
+	for {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+addr+"/douyin/webhook", bytes.NewReader(body))
+		req.Header.Set("X-Douyin-Signature", douyin.Sign("douyin-secret", body))
+		req.Header.Set("Msg-Id", "m-1")
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("webhook answered %d", resp.StatusCode)
+			}
+			break
+		}
+		if t.Context().Err() != nil {
+			t.Fatal("the listener never came up")
+		}
+		time.Sleep(5 * time.Millisecond) // the listener is still starting
+	}
+	if key := <-got; key != "douyin:c9" {
+		t.Fatalf("mention %q, want douyin:c9", key)
+	}
+	cancel()
+	wg.Wait()
+	http.DefaultClient.CloseIdleConnections()
+}
