@@ -60,7 +60,7 @@ type VolumeRule struct {
 	// Default 5.
 	MinCount int `yaml:"min_count"`
 	// Z is the deviation, in robust standard deviations (1.4826·MAD, at least √median
-	// and 1), that makes a minute hot. Default 4.
+	// and 1), that makes a minute hot. Default 5.
 	Z float64 `yaml:"z"`
 	// CriticalZ makes the alert critical. Default 12.
 	CriticalZ float64 `yaml:"critical_z"`
@@ -111,6 +111,9 @@ type PileOnRule struct {
 	MinCount int `yaml:"min_count"`
 	// Accel: the window must hold this many times the window before it (plus one). Default 3.
 	Accel float64 `yaml:"accel"`
+	// MinShare of the window's replies must be negative, so that a popular post's ordinary
+	// mix of replies is not a pile-on. Default 0.6.
+	MinShare float64 `yaml:"min_share"`
 }
 
 // ComplianceRule flags WeCom chat messages holding listed words.
@@ -143,7 +146,7 @@ func (c Config) withDefaults() Config {
 
 func (r Rules) withDefaults() Rules {
 	v := &r.Volume
-	v.MinCount, v.Z, v.CriticalZ = orInt(v.MinCount, 5), orF(v.Z, 4), orF(v.CriticalZ, 12)
+	v.MinCount, v.Z, v.CriticalZ = orInt(v.MinCount, 5), orF(v.Z, 5), orF(v.CriticalZ, 12)
 	v.Persistence, v.Alpha = orInt(v.Persistence, 2), orF(v.Alpha, 0.3)
 	s := &r.Share
 	s.Window, s.MinMentions, s.Lift = orInt(s.Window, 10), orInt(s.MinMentions, 30), orF(s.Lift, 0.25)
@@ -156,6 +159,7 @@ func (r Rules) withDefaults() Rules {
 	h.GrowthPerHour = orF(h.GrowthPerHour, 2000)
 	p := &r.PileOn
 	p.Window, p.MinCount, p.Accel = orInt(p.Window, 5), orInt(p.MinCount, 15), orF(p.Accel, 3)
+	p.MinShare = orF(p.MinShare, 0.6)
 	if r.Compliance.Lists == nil {
 		r.Compliance.Lists = DefaultComplianceLists()
 	}
@@ -223,6 +227,8 @@ func (r Rules) validate() error {
 		return fmt.Errorf("share.window_minutes %d must be in [0, %d]", r.Share.Window, maxWindow)
 	case r.Share.Lift < 0 || r.Share.Lift >= 1:
 		return fmt.Errorf("share.lift %v must be in [0, 1)", r.Share.Lift)
+	case r.PileOn.MinShare < 0 || r.PileOn.MinShare > 1:
+		return fmt.Errorf("pile_on.min_share %v must be in [0, 1]", r.PileOn.MinShare)
 	case r.PileOn.Window < 0 || r.PileOn.Window > maxWindow/2:
 		return fmt.Errorf("pile_on.window_minutes %d must be in [0, %d]", r.PileOn.Window, maxWindow/2)
 	case r.Reach.MaxScore > 0:

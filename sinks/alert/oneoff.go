@@ -115,32 +115,35 @@ func orNone(brand string) string {
 type thread struct {
 	brand    string
 	platform event.Platform
-	ring     [ringSize]counts // neg is the count of negative replies
+	ring     [ringSize]counts // replies per minute: negative and all
 	last     int64            // newest minute with a reply
 	calm     int
 }
 
-func (t *thread) at(m int64) int {
+func (t *thread) at(m int64) counts {
 	c := t.ring[int(((m%ringSize)+ringSize)%ringSize)]
 	if c.min != m {
-		return 0
+		return counts{min: m}
 	}
-	return c.neg
+	return c
 }
 
-func (t *thread) sum(from, to int64) (n int) {
+// sum returns the negative replies of minutes from … to, and all replies.
+func (t *thread) sum(from, to int64) (neg, all int) {
 	for k := from; k <= to; k++ {
-		n += t.at(k)
+		c := t.at(k)
+		neg, all = neg+c.neg, all+c.all
 	}
-	return n
+	return neg, all
 }
 
-// checkPileOn counts a negative reply under its thread and fires when the thread's
-// window holds MinCount replies and Accel times the window before.
+// checkPileOn counts a reply under its thread and fires when the thread's window holds
+// MinCount negative replies, Accel times the window before, and MinShare of its replies.
 func (e *Engine) checkPileOn(m *event.Mention, brand string, minute int64) {
-	if m.ThreadID == "" || m.Sentiment.Label != event.Negative || (m.Kind != event.Comment && m.Kind != event.Repost) {
+	if m.ThreadID == "" || (m.Kind != event.Comment && m.Kind != event.Repost) {
 		return
 	}
+	neg := m.Sentiment.Label == event.Negative
 	t := e.threads[m.ThreadID]
 	if t == nil {
 		t = &thread{platform: m.Platform}
@@ -153,15 +156,20 @@ func (e *Engine) checkPileOn(m *event.Mention, brand string, minute int64) {
 	if c.min != minute {
 		*c = counts{min: minute}
 	}
-	c.neg++
+	c.all++
+	if neg {
+		c.neg++
+	}
 	t.last = max(t.last, minute)
-	if t.brand == "" {
+	if t.brand == "" || !neg {
 		return
 	}
 	r := e.rules(t.brand).PileOn
 	w := int64(r.Window)
-	recent, before := t.sum(minute-w+1, minute), t.sum(minute-2*w+1, minute-w)
-	if r.Off || recent < r.MinCount || float64(recent) < r.Accel*float64(before+1) {
+	recent, all := t.sum(minute-w+1, minute)
+	before, _ := t.sum(minute-2*w+1, minute-w)
+	if r.Off || recent < r.MinCount || float64(recent) < r.Accel*float64(before+1) ||
+		float64(recent) < r.MinShare*float64(all) {
 		return
 	}
 	sev := Warning
@@ -170,9 +178,10 @@ func (e *Engine) checkPileOn(m *event.Mention, brand string, minute int64) {
 	}
 	e.trigger(trigger{rule: RulePileOn, key: dedupKey(RulePileOn, t.brand, t.platform, m.ThreadID), brand: t.brand,
 		ch: t.platform, subject: m.ThreadID, sev: sev, at: time.Unix((minute-w+1)*60, 0).UTC(), trig: m,
-		nums: map[string]float64{"replies": float64(recent), "replies_before": float64(before), "window_minutes": float64(w)},
-		summary: fmt.Sprintf("%s: %d negative replies in %d min under one %s thread (%d in the %d min before)",
-			t.brand, recent, w, t.platform, before, w)})
+		nums: map[string]float64{"negative_replies": float64(recent), "replies": float64(all),
+			"negative_replies_before": float64(before), "window_minutes": float64(w)},
+		summary: fmt.Sprintf("%s: %d negative replies of %d in %d min under one %s thread (%d in the %d min before)",
+			t.brand, recent, all, w, t.platform, before, w)})
 }
 
 // closeThreads resolves pile-ons that calmed down and forgets idle threads.
@@ -182,7 +191,8 @@ func (e *Engine) closeThreads(k int64, end time.Time) {
 		w := int64(r.Window)
 		key := dedupKey(RulePileOn, t.brand, t.platform, id)
 		if _, on := e.active[key]; on {
-			t.calm = calm(t.calm, t.sum(k-w+1, k) >= r.MinCount/2)
+			neg, _ := t.sum(k-w+1, k)
+			t.calm = calm(t.calm, neg >= r.MinCount/2)
 			if t.calm >= e.cfg.ResolveAfter {
 				e.resolve(key, end)
 			}

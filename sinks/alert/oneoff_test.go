@@ -2,6 +2,7 @@ package alert
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -42,6 +43,12 @@ func TestOneOffDetectors(t *testing.T) {
 			m.Kind, m.ThreadID = event.Comment, "weibo:root"
 		}))
 	}
+	popular := slices.Clone(pile)
+	for i := range 45 {
+		popular = append(popular, mention(fmt.Sprintf("p%d", i), time.Duration(i)*4*time.Second, func(m *event.Mention) {
+			m.Kind, m.ThreadID, m.Sentiment = event.Comment, "weibo:root", event.Sentiment{Label: event.Neutral}
+		}))
+	}
 	tests := []struct {
 		name string
 		ms   []event.Mention
@@ -59,6 +66,7 @@ func TestOneOffDetectors(t *testing.T) {
 		{"ordinary chat", []event.Mention{mention("1", 0, chat("退钱！奶茶太难喝了"))}, RuleCompliance, 0},
 		{"pile-on under one post", pile, RulePileOn, 1},
 		{"a few comments", pile[:10], RulePileOn, 0},
+		{"popular post, ordinary mix of replies", popular, RulePileOn, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
