@@ -62,9 +62,6 @@ func spamScore(m *event.Mention, text string) float32 {
 			break
 		}
 	}
-	if strings.Contains(text, "<phone>") || strings.Contains(text, "<wechat>") {
-		s += 0.1
-	}
 	if len(m.Hashtags) >= 5 {
 		s += 0.2
 	}

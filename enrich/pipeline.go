@@ -102,7 +102,7 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	text := normalize(m.Text)
 	redacted, hashes := p.pii.Redact(text)
 	if redacted != text {
-		m.Text, text = redacted, redacted
+		m.Text, text = redacted, pii.Blank(redacted)
 	}
 	m.PII = hashes
 	text = truncate(text, MaxAnalyzedBytes)

@@ -100,3 +100,9 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+func TestBlank(t *testing.T) {
+	if got := Blank("打<phone>或<email>，<b>"); got != "打 或 ，<b>" {
+		t.Errorf("Blank = %q", got)
+	}
+}
