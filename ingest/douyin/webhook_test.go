@@ -295,3 +295,21 @@ func FuzzWebhook(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSpoolSource: any spooled body becomes an envelope, a dead letter or nothing, never
+// a panic; envelopes are comments with an id.
+func FuzzSpoolSource(f *testing.F) {
+	for _, name := range []string{"comment_1.json", "comment_no_id.json", "authorize.json", "not_json.txt"} {
+		f.Add(webhookBody(f, name))
+	}
+	src := NewSpoolSource("fuzz", nil, []string{"item_comment_reply"}, nil, nil)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var b ingest.Batch
+		src.add(&b, SpoolLine{Record: SpoolRecord{MsgID: "m", Body: body}})
+		for _, r := range b.Raws {
+			if r.Kind != event.Comment || r.NativeID == "" {
+				t.Fatalf("envelope %+v", r)
+			}
+		}
+	})
+}

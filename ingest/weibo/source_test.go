@@ -301,3 +301,30 @@ func FuzzCursor(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPage: any answer body is either an error, or a batch whose envelopes have numeric
+// ids and whose cursor decodes.
+func FuzzPage(f *testing.F) {
+	f.Add([]byte(`{"statuses":[{"idstr":"7","created_at":"Fri May 01 11:00:00 +0800 2026","retweeted_status":{"id":1}},{"id":6}],"total_number":2}`))
+	f.Add([]byte(`{"comments":[{"id":"12","created_at":"x"},{"idstr":"007"},{"idstr":"a"}]}`))
+	f.Add([]byte(`{"error":"User requests out of rate limit!","error_code":10023}`))
+	s := &Source{cfg: Config{Name: "fuzz", Count: 3, FirstPages: 1}.withDefaults(), m: newMetrics(nil), now: time.Now}
+	s.cfg.Count = 3
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p, _, err := s.decode("statuses/user_timeline", 200, body)
+		if err != nil {
+			return
+		}
+		st := &targetState{Since: "5"}
+		pb := s.wrap(target{targetTimeline, "1"}, st, append(p.Statuses, p.Comments...))
+		for _, r := range pb.Raws {
+			if canonical(r.NativeID) != r.NativeID || !idLess("5", r.NativeID) {
+				t.Fatalf("envelope id %q", r.NativeID)
+			}
+		}
+		c := &cursor{V: cursorVersion, T: map[string]*targetState{"timeline:1": st}}
+		if _, err := decodeCursor(c.encode()); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
