@@ -8,6 +8,10 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/lingting/lingting/bus"
 	"github.com/lingting/lingting/identity"
 	"github.com/lingting/lingting/ingest"
 	"github.com/lingting/lingting/ingest/simulate"
@@ -165,4 +169,58 @@ func printExplanation(std stdio, ex identity.Explanation) {
 		fmt.Fprintf(std.out, "  %-8s %-15s %s ↔ %s score=%.2f at=%s: %s%s\n", e.State, e.Rule, e.A, e.B, e.Score,
 			e.At.UTC().Format(time.RFC3339), e.Evidence, reason)
 	}
+}
+
+// groupIdentity is the identity resolver's consumer group on bus.TopicEnriched.
+const groupIdentity = "identity"
+
+// resolveStage rebuilds the identity resolver from the store, then keeps it up to date
+// from enriched mentions until ctx ends (returning nil then). With every > 0 it also
+// recomputes the profiles at that interval. The in-process bus must have groupIdentity
+// subscribed to bus.TopicEnriched.
+func resolveStage(ctx context.Context, b bus.Consumer, conn driver.Conn, cfg identity.Config,
+	pcfg identity.ProfileConfig, every time.Duration, reg prometheus.Registerer, log *slog.Logger) error {
+	store := identity.NewStore(conn)
+	r, err := store.Load(ctx, identity.Options{Config: cfg, Registerer: reg, Logger: log})
+	if err != nil {
+		return fmt.Errorf("rebuilding the identity resolver: %w", err)
+	}
+	accounts, persons := r.Size()
+	log.Info("identity resolver ready", "accounts", accounts, "persons", persons)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	refreshed := make(chan struct{})
+	go func() {
+		defer close(refreshed)
+		if every > 0 {
+			refreshProfilesEvery(ctx, store, pcfg, every, log)
+		}
+	}()
+	err = b.Consume(ctx, bus.TopicEnriched, groupIdentity, r.Handler(store))
+	stop()
+	<-refreshed
+	return err
+}
+
+// refreshProfilesEvery recomputes the profiles at every tick until ctx ends; failures are
+// logged and retried at the next tick.
+func refreshProfilesEvery(ctx context.Context, store *identity.Store, pcfg identity.ProfileConfig, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			if err := store.RefreshProfiles(ctx, pcfg, now); err != nil && ctx.Err() == nil {
+				log.Warn("refreshing profiles failed", "err", err)
+			}
+		}
+	}
+}
+
+// refreshProfiles recomputes the profiles once, e.g. from runPipeline's after hook when a
+// demo ends, so they are queryable in the store afterwards.
+func refreshProfiles(ctx context.Context, st *store, pcfg identity.ProfileConfig) error {
+	return identity.NewStore(st.conn).RefreshProfiles(ctx, pcfg, time.Now())
 }

@@ -3,8 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/lingting/lingting/bus"
+	"github.com/lingting/lingting/event"
+	"github.com/lingting/lingting/identity"
 )
 
 // TestIdentityEval runs the evaluation command on a small simulated population and checks
@@ -20,5 +27,56 @@ func TestIdentityEval(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+}
+
+// TestResolveStage runs the resolve stage over the in-process bus and the embedded store:
+// two accounts sharing a phone hash become one person, and profiles are computed.
+func TestResolveStage(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := openStore(ctx, t.TempDir(), "127.0.0.1:0", nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := bus.NewMemory(bus.MemoryConfig{}, nil, nil)
+	defer b.Close()
+	b.Subscribe(bus.TopicEnriched, groupIdentity)
+	done := make(chan error, 1)
+	go func() {
+		done <- resolveStage(ctx, b, st.conn, identity.Config{}, identity.ProfileConfig{}, 0, nil, slog.New(slog.DiscardHandler))
+	}()
+	var msgs []bus.Message
+	for i, a := range []event.Account{
+		{ID: "weibo:1", Platform: event.Weibo, NativeID: "1", Nickname: "阿杰"},
+		{ID: "wecom:wm1", Platform: event.WeCom, NativeID: "wm1"},
+	} {
+		m := event.Mention{ID: fmt.Sprint("m", i), Platform: a.Platform, Kind: event.Comment, NativeID: fmt.Sprint(i),
+			CreatedAt: time.Now(), Author: a, PII: []event.PIIHash{{Kind: event.PIIPhone, Hash: "h"}}}
+		v, err := event.Encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, bus.Message{Value: v})
+	}
+	if err := b.Publish(ctx, bus.TopicEnriched, msgs...); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	r, err := identity.NewStore(st.conn).Load(context.Background(), identity.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, _ := r.PersonOf("weibo:1")
+	p2, _ := r.PersonOf("wecom:wm1")
+	if p1 == "" || p1 != p2 {
+		t.Errorf("persons %q and %q, want one", p1, p2)
+	}
+	if err := refreshProfiles(context.Background(), st, identity.ProfileConfig{}); err != nil {
+		t.Fatal(err)
 	}
 }
