@@ -16,13 +16,14 @@ const (
 	rollupFilter   = "$__timeFilter(minute) AND brand IN (${brand:singlequote}) AND platform IN (${platform:singlequote})"
 	mentionsFilter = "$__timeFilter(created_at) AND hasAny(brands, [${brand:singlequote}]) AND platform IN (${platform:singlequote})"
 	authorsFilter  = "$__timeFilter(hour) AND brand IN (${brand:singlequote}) AND platform IN (${platform:singlequote})"
+	hourlyFilter   = authorsFilter // every per-hour rollup keyed by brand and platform
 )
 
 // sql joins query lines with newlines and replaces the {rollup}, {mentions} and
 // {authors} placeholders with the filters above, so every query reads as plain SQL in
 // Grafana.
 func sql(lines ...string) string {
-	return strings.NewReplacer("{rollup}", rollupFilter, "{mentions}", mentionsFilter, "{authors}", authorsFilter).
+	return strings.NewReplacer("{rollup}", rollupFilter, "{mentions}", mentionsFilter, "{authors}", authorsFilter, "{hourly}", hourlyFilter).
 		Replace(strings.Join(lines, "\n"))
 }
 

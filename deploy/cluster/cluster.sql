@@ -177,9 +177,7 @@ COMMENT 'Per-minute mention counts by brand, platform and sentiment label, repla
 
 ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}'
     ADD COLUMN IF NOT EXISTS sentiment_terms        Array(String)                 COMMENT 'Why the sentiment score: rules that fired (contrast:…, sarcasm:…) then the strongest words, [表情] and emoji',
-    ADD COLUMN IF NOT EXISTS sentiment_term_weights Array(Float32)                COMMENT 'Each sentiment_terms entry''s share of the model logit (> 0 pushes positive)',
     ADD COLUMN IF NOT EXISTS aspects                Array(LowCardinality(String)) COMMENT 'Aspects talked about (price, quality, delivery, …) in taxonomy order',
-    ADD COLUMN IF NOT EXISTS aspect_scores          Array(Float32)                COMMENT 'Polarity in [-1, 1] of each aspect',
     ADD COLUMN IF NOT EXISTS aspect_labels          Array(LowCardinality(String)) COMMENT 'positive | negative | neutral of each aspect',
     ADD COLUMN IF NOT EXISTS keywords               Array(String)                 COMMENT 'TF-IDF keywords of the text, strongest first',
     ADD COLUMN IF NOT EXISTS simhash                UInt64                        COMMENT '64-bit SimHash over tokens; near-duplicates: bitCount(bitXor(a.simhash, b.simhash)) <= 3; 0 when nothing to hash',
@@ -190,9 +188,7 @@ ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}'
 
 ALTER TABLE lingting.mentions ON CLUSTER '{cluster}'
     ADD COLUMN IF NOT EXISTS sentiment_terms        Array(String)                 COMMENT 'Why the sentiment score: rules that fired (contrast:…, sarcasm:…) then the strongest words, [表情] and emoji',
-    ADD COLUMN IF NOT EXISTS sentiment_term_weights Array(Float32)                COMMENT 'Each sentiment_terms entry''s share of the model logit (> 0 pushes positive)',
     ADD COLUMN IF NOT EXISTS aspects                Array(LowCardinality(String)) COMMENT 'Aspects talked about (price, quality, delivery, …) in taxonomy order',
-    ADD COLUMN IF NOT EXISTS aspect_scores          Array(Float32)                COMMENT 'Polarity in [-1, 1] of each aspect',
     ADD COLUMN IF NOT EXISTS aspect_labels          Array(LowCardinality(String)) COMMENT 'positive | negative | neutral of each aspect',
     ADD COLUMN IF NOT EXISTS keywords               Array(String)                 COMMENT 'TF-IDF keywords of the text, strongest first',
     ADD COLUMN IF NOT EXISTS simhash                UInt64                        COMMENT '64-bit SimHash over tokens; near-duplicates: bitCount(bitXor(a.simhash, b.simhash)) <= 3; 0 when nothing to hash',
@@ -463,3 +459,38 @@ FROM lingting.mentions_local
 WHERE author_id != ''
 GROUP BY hour, brand, platform, author_id
 COMMENT 'Feeds authors_per_hour from every insert into mentions';
+
+-- 0009_aspects_per_hour
+
+CREATE TABLE IF NOT EXISTS lingting.aspects_per_hour_local ON CLUSTER '{cluster}'
+(
+    hour     DateTime('UTC')                      COMMENT 'Start of the hour of created_at (UTC)',
+    brand    LowCardinality(String)               COMMENT 'Matched brand; empty string for mentions with no brand',
+    platform LowCardinality(String)               COMMENT 'weibo | douyin | wecom',
+    aspect   LowCardinality(String)               COMMENT 'Aspect name from the taxonomy (price, quality, delivery, …)',
+    label    LowCardinality(String)               COMMENT 'positive | negative | neutral: the aspect''s own polarity in the mention',
+    mentions AggregateFunction(uniqExact, String) COMMENT 'Distinct mention ids: read with uniqExactMerge'
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/lingting/aspects_per_hour_local', '{replica}')
+PARTITION BY toYYYYMM(hour)
+ORDER BY (brand, platform, aspect, label, hour)
+COMMENT 'Per-hour aspect sentiment rollup (aggregate states) for the topics and aspects dashboard';
+
+CREATE TABLE IF NOT EXISTS lingting.aspects_per_hour ON CLUSTER '{cluster}'
+AS lingting.aspects_per_hour_local
+ENGINE = Distributed('{cluster}', 'lingting', 'aspects_per_hour_local', cityHash64(brand, platform, aspect, label, hour))
+COMMENT 'Per-hour aspect sentiment rollup (aggregate states) for the topics and aspects dashboard';
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS lingting.aspects_per_hour_mv ON CLUSTER '{cluster}'
+TO lingting.aspects_per_hour_local
+AS SELECT
+    toStartOfHour(created_at)                                         AS hour,
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    platform,
+    CAST(a.1, 'String')                                               AS aspect,
+    CAST(a.2, 'String')                                               AS label,
+    uniqExactState(id)                                                AS mentions
+FROM lingting.mentions_local
+ARRAY JOIN arrayZip(aspects, aspect_labels) AS a
+GROUP BY hour, brand, platform, aspect, label
+COMMENT 'Feeds aspects_per_hour from every insert into mentions';
