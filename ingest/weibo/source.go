@@ -180,9 +180,20 @@ func (s *Source) finishTarget(c *cursor, t target, st *targetState) {
 	}
 }
 
+// abandonTarget ends t's round without raising since_id: the pages not read this round
+// are read in the next (pages already read may come again; their ids are deterministic).
+func (s *Source) abandonTarget(c *cursor, st *targetState) {
+	st.Top, st.Max, st.Pages = "", "", 0
+	c.I++
+	if c.I >= len(s.targets) {
+		c.InRound, c.I = false, 0
+	}
+}
+
 // failed turns a request error into the Fetch result: rate limits pause the source, a
-// token error is permanent, a deleted target or a malformed answer ends the target's
-// round (the answer goes to the dead letters), anything else is retried by the Runner.
+// token error is permanent, a deleted target or a malformed answer abandons the target's
+// round (a malformed answer goes to the dead letters), anything else is retried by the
+// Runner.
 func (s *Source) failed(c *cursor, t target, body []byte, err error) (ingest.Batch, error) {
 	var apiErr *APIError
 	switch {
@@ -198,10 +209,10 @@ func (s *Source) failed(c *cursor, t target, body []byte, err error) (ingest.Bat
 		return ingest.Batch{}, fmt.Errorf("%w: %w", ingest.ErrPermanent, err)
 	case errors.As(err, &apiErr) && errorClass(apiErr.Code) == classGone:
 		s.log.Warn("weibo target not available; skipped this round", "source", s.cfg.Name, "target", t.key(), "code", apiErr.Code)
-		s.finishTarget(c, t, c.state(t.key()))
+		s.abandonTarget(c, c.state(t.key()))
 		return ingest.Batch{Next: c.encode()}, nil
 	case errors.Is(err, errMalformed):
-		s.finishTarget(c, t, c.state(t.key()))
+		s.abandonTarget(c, c.state(t.key()))
 		return ingest.Batch{Next: c.encode(), Bad: []event.DeadLetter{{
 			Reason: fmt.Sprintf("weibo %s answer for %s: %v", t.kind, t.key(), err), Payload: body,
 		}}}, nil

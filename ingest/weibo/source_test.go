@@ -328,3 +328,29 @@ func FuzzPage(f *testing.F) {
 		}
 	})
 }
+
+// TestMalformedMidScan: a malformed answer in the middle of a scan dead-letters it and
+// abandons the round without raising since_id, so the next round reads what was missed.
+func TestMalformedMidScan(t *testing.T) {
+	f := newFake(t)
+	f.load("timeline:"+brandUID, "user_timeline_1404376560.json")
+	s := newTestSource(t, f, Config{Accounts: []string{brandUID}})
+	_, cur := step(t, s, "") // since = 007
+	s.clk.advance(DefaultPollInterval)
+	f.load("timeline:"+brandUID, "user_timeline_1404376560_new.json")
+	ids, cur := step(t, s, cur)
+	assertIDs(t, "page 1", ids, "012 011 010")
+	f.fail("/2/statuses/user_timeline.json", 200, "malformed.html")
+	b, err := s.Fetch(t.Context(), cur)
+	if err != nil || len(b.Bad) != 1 {
+		t.Fatalf("malformed page: %d dead letters, %v", len(b.Bad), err)
+	}
+	s.clk.advance(DefaultPollInterval)
+	var all []string
+	cur = b.Next
+	for range 3 {
+		ids, cur = step(t, s, cur)
+		all = append(all, ids...)
+	}
+	assertIDs(t, "next round", all, "012 011 010 009 008")
+}
