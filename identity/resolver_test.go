@@ -89,6 +89,14 @@ func TestRules(t *testing.T) {
 			{platform: event.Weibo, native: "1", nick: "小鹿爱喝茶"},
 			{platform: event.WeCom, native: "wmA", kind: event.Chat, text: "你好，我微博是@小鹿爱喝茶 上次私信过"}},
 			"weibo:1", "wecom:wmA", true},
+		{"declared handle followed by more text without a space", Config{Nickname: Off()}, []obs{
+			{platform: event.Weibo, native: "1", nick: "小鹿爱喝茶"},
+			{platform: event.WeCom, native: "wmA", kind: event.Chat, text: "我微博是@小鹿爱喝茶上次私信过你们"}},
+			"weibo:1", "wecom:wmA", true},
+		{"declared handle naming nobody joins nobody", Config{Nickname: Off()}, []obs{
+			{platform: event.Weibo, native: "1", nick: "小鹿爱喝茶"},
+			{platform: event.WeCom, native: "wmA", kind: event.Chat, text: "我微博是@大白今天也要加油"}},
+			"weibo:1", "wecom:wmA", false},
 		{"declared douyin handle before the account is seen", Config{Nickname: Off()}, []obs{
 			{platform: event.WeCom, native: "wmA", kind: event.Chat, text: "抖音号：阿杰在路上"},
 			{platform: event.Douyin, native: "d9", nick: "阿杰在路上"}},

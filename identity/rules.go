@@ -219,10 +219,17 @@ func (r *Resolver) observePII(x int32, p event.PIIHash, at time.Time) {
 }
 
 // observeHandle links x to the account it declares, or remembers the declaration until an
-// account with that name appears.
+// account with that name appears. Chinese text often runs on after a handle without a
+// space ("我微博是@小鹿爱喝茶上次私信过"), so when the whole name matches nobody, the
+// longest prefix that names exactly one account is taken.
 func (r *Resolver) observeHandle(x int32, h Handle, at time.Time) {
 	key := NormalizeNickname(h.Name)
 	targets := r.handleTargets(h.Platform, h.Name, key)
+	if len(targets) == 0 {
+		if k, t := r.longestHandlePrefix(h.Platform, key); t >= 0 {
+			targets, h.Name = []int32{t}, k
+		}
+	}
 	switch len(targets) {
 	case 0:
 		pk := string(h.Platform) + "\x00" + key
@@ -266,4 +273,22 @@ func abbreviate(s string) string {
 		return s[:12] + "…"
 	}
 	return s
+}
+
+// longestHandlePrefix finds the longest proper prefix of key (at least NicknameMinRunes
+// long) that is some account's nickname on p, and returns it with that account, or -1
+// when there is none or the longest one is ambiguous.
+func (r *Resolver) longestHandlePrefix(p event.Platform, key string) (string, int32) {
+	for k := key; utf8.RuneCountInString(k) > r.cfg.NicknameMinRunes; {
+		k = trimLast(k)
+		switch t := r.nicks.get(nickIndexKey(p, nickExact, k)); len(t) {
+		case 0:
+			continue
+		case 1:
+			return k, t[0]
+		default:
+			return "", -1
+		}
+	}
+	return "", -1
 }
