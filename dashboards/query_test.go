@@ -38,7 +38,10 @@ func loadedConn(t testing.TB) driver.Conn {
 				return
 			}
 		}
-		loaded.err = w.WriteDeadLetters(ctx, deadLetters())
+		if loaded.err = w.WriteDeadLetters(ctx, deadLetters()); loaded.err != nil {
+			return
+		}
+		loaded.err = conn.Exec(ctx, alertsInsertSQL())
 	})
 	if loaded.err != nil {
 		t.Fatalf("loading simulated data: %v", loaded.err)
