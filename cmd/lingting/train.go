@@ -35,6 +35,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	lr := fs.Float64("lr", 0, "AdaGrad learning rate (0: the default, 0.2)")
 	l2 := fs.Float64("l2", 0, "L2 penalty per update (0: the default, 1e-6)")
 	chars := fs.Int("char-ngram", 0, "character n-grams of orders 1..N (0: the default, 3)")
+	mode := fs.String("segmenter", "dag", "gse cutting mode the model is trained with: dag, hmm or shortest (the pipeline must cut the same way)")
 	switch err := fs.Parse(args[1:]); {
 	case errors.Is(err, flag.ErrHelp):
 		return nil
@@ -45,7 +46,12 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("train: unexpected arguments %q", fs.Args())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	seg, err := segment.Load(segment.DAG)
+	modes := map[string]segment.Mode{"dag": segment.DAG, "hmm": segment.HMM, "shortest": segment.Shortest}
+	segMode, ok := modes[*mode]
+	if !ok {
+		return fmt.Errorf("train: --segmenter %q is not dag, hmm or shortest", *mode)
+	}
+	seg, err := segment.Load(segMode)
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
