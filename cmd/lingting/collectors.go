@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -267,9 +268,9 @@ func (rig *platformRig) Close() error {
 
 // collectPlatforms runs the collectors of ps until ctx ends or one stops with an error:
 // their HTTP receivers, and one ingest.Runner per source publishing to pub with its
-// checkpoint in cp.
+// checkpoint in cp. A backfill's progress bar is drawn on progress when it is not nil.
 func collectPlatforms(ctx context.Context, ps PlatformSources, pub bus.Publisher, cp ingest.Checkpoints,
-	rc ingest.RunnerConfig, parse ingest.Parsers, reg prometheus.Registerer, log *slog.Logger) error {
+	rc ingest.RunnerConfig, parse ingest.Parsers, reg prometheus.Registerer, log *slog.Logger, progress io.Writer) error {
 	rig, err := platformSources(ps, reg, log)
 	if err != nil {
 		return err
@@ -279,9 +280,40 @@ func collectPlatforms(ctx context.Context, ps PlatformSources, pub bus.Publisher
 	g.Go(func() error { return rig.serve(gctx, log) })
 	for _, s := range rig.sources {
 		r := ingest.NewRunner(s, parse, pub, cp, rc, reg, log.With("source", s.Name()))
-		g.Go(func() error { return r.Run(gctx) })
+		done := make(chan struct{})
+		g.Go(func() error { defer close(done); return r.Run(gctx) })
+		if b, ok := s.(backfiller); ok && progress != nil && ps.Weibo != nil && ps.Weibo.Backfill != nil {
+			g.Go(func() error { drawProgress(progress, s.Name()+" backfill", b, done, time.Second); return nil })
+		}
 	}
 	return g.Wait()
+}
+
+// backfiller is a source that reports its backfill's progress (weibo.Source).
+type backfiller interface{ BackfillProgress() float64 }
+
+// drawProgress redraws a progress bar on w every tick until done closes, then draws the
+// final state and a newline.
+func drawProgress(w io.Writer, label string, b backfiller, done <-chan struct{}, tick time.Duration) {
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			fmt.Fprintf(w, "\r%s\n", progressLine(label, b.BackfillProgress()))
+			return
+		case <-t.C:
+			fmt.Fprintf(w, "\r%s", progressLine(label, b.BackfillProgress()))
+		}
+	}
+}
+
+// progressLine renders "label [#####·····]  50%".
+func progressLine(label string, frac float64) string {
+	const width = 30
+	frac = min(max(frac, 0), 1)
+	n := int(frac * width)
+	return fmt.Sprintf("%s [%s%s] %3.0f%%", label, strings.Repeat("#", n), strings.Repeat("·", width-n), frac*100)
 }
 
 // loadPlatformSources reads the sources.weibo/douyin/wecom sections of a config file.
@@ -328,11 +360,12 @@ func runCollectPlatform(ctx context.Context, args []string, std stdio) error {
 	if ps, err = ps.only(platform); err != nil {
 		return err
 	}
-	return collectPlatformStage(ctx, cfg, ps, newLogger(std.err, cfg.LogLevel))
+	return collectPlatformStage(ctx, cfg, ps, newLogger(std.err, cfg.LogLevel), std.err)
 }
 
-// collectPlatformStage runs ps's collectors over cfg's bus with metrics served.
-func collectPlatformStage(ctx context.Context, cfg Config, ps PlatformSources, log *slog.Logger) error {
+// collectPlatformStage runs ps's collectors over cfg's bus with metrics served; a
+// backfill draws its progress on progress.
+func collectPlatformStage(ctx context.Context, cfg Config, ps PlatformSources, log *slog.Logger, progress io.Writer) error {
 	reg := newRegistry()
 	b, err := openBus(ctx, cfg, reg, log)
 	if err != nil {
@@ -347,6 +380,6 @@ func collectPlatformStage(ctx context.Context, cfg Config, ps PlatformSources, l
 	g.Go(func() error {
 		return serveMetrics(gctx, cfg.MetricsListen, reg, func(context.Context) error { return nil }, log)
 	})
-	g.Go(func() error { return collectPlatforms(gctx, ps, b, cp, cfg.Runner, parsers(), reg, log) })
+	g.Go(func() error { return collectPlatforms(gctx, ps, b, cp, cfg.Runner, parsers(), reg, log, progress) })
 	return g.Wait()
 }

@@ -166,7 +166,7 @@ func TestCollectPlatforms(t *testing.T) {
 	})
 	rc := ingest.RunnerConfig{IdleWait: time.Millisecond}
 	wg.Go(func() {
-		if err := collectPlatforms(ctx, ps, b, &ingest.MemoryCheckpoints{}, rc, parsers(), nil, discard()); err != nil {
+		if err := collectPlatforms(ctx, ps, b, &ingest.MemoryCheckpoints{}, rc, parsers(), nil, discard(), nil); err != nil {
 			t.Errorf("collectPlatforms: %v", err)
 		}
 	})
@@ -194,4 +194,24 @@ func TestCollectPlatforms(t *testing.T) {
 	cancel()
 	wg.Wait()
 	http.DefaultClient.CloseIdleConnections()
+}
+
+type fixedProgress float64
+
+func (f fixedProgress) BackfillProgress() float64 { return float64(f) }
+
+func TestDrawProgress(t *testing.T) {
+	if got := progressLine("weibo backfill", 0.5); got != "weibo backfill [###############···············]  50%" {
+		t.Errorf("progressLine = %q", got)
+	}
+	if got := progressLine("x", 7); !strings.HasSuffix(got, "100%") {
+		t.Errorf("progressLine over 1 = %q", got)
+	}
+	var buf bytes.Buffer
+	done := make(chan struct{})
+	close(done)
+	drawProgress(&buf, "weibo backfill", fixedProgress(1), done, time.Hour)
+	if buf.String() != "\rweibo backfill [##############################] 100%\n" {
+		t.Errorf("final line %q", buf.String())
+	}
 }

@@ -50,6 +50,7 @@ type Source struct {
 	log         *slog.Logger
 	now         func() time.Time
 	pausedUntil time.Time
+	progress    progress
 }
 
 // NewSource validates cfg, reads the access token and returns the collector. client may
@@ -106,6 +107,7 @@ func (s *Source) Fetch(ctx context.Context, cur string) (ingest.Batch, error) {
 	if err != nil {
 		return ingest.Batch{}, fmt.Errorf("%w: %w", ingest.ErrPermanent, err)
 	}
+	s.progress.at(c)
 	now := s.now()
 	if now.Before(s.pausedUntil) {
 		return ingest.Batch{Next: cur}, nil
@@ -140,6 +142,7 @@ func (s *Source) fetchTarget(ctx context.Context, c *cursor, t target) (ingest.B
 		items = p.Comments
 	}
 	batch := s.wrap(t, st, items)
+	s.progress.reached(batch.oldest)
 	if s.more(st, len(items) >= s.count(t), batch.low, batch.oldest) {
 		st.Max, st.Pages = below(batch.low), st.Pages+1
 	} else {

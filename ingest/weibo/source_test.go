@@ -259,8 +259,14 @@ func TestBackfill(t *testing.T) {
 	s := newTestSource(t, f, Config{Accounts: []string{brandUID}, Backfill: &Backfill{From: from, To: to}})
 	var all []string
 	cur := ""
+	last := 0.0
 	for {
 		b, err := s.Fetch(t.Context(), cur)
+		if p := s.BackfillProgress(); p < last || p > 1 {
+			t.Fatalf("progress went from %v to %v", last, p)
+		} else {
+			last = p
+		}
 		if errors.Is(err, ingest.ErrDone) {
 			break
 		}
@@ -273,6 +279,9 @@ func TestBackfill(t *testing.T) {
 		cur = b.Next
 	}
 	assertIDs(t, "backfill", all, "009 008 007 006 005 004 003")
+	if last != 1 {
+		t.Errorf("progress at the end %v, want 1", last)
+	}
 	if n := f.requestCount(); n != 4 {
 		t.Errorf("%d requests, want 4 (pages 012-010, 009-007, 006-004, 003-001)", n)
 	}
