@@ -41,7 +41,10 @@ func loadedConn(t testing.TB) driver.Conn {
 		if loaded.err = w.WriteDeadLetters(ctx, deadLetters()); loaded.err != nil {
 			return
 		}
-		loaded.err = conn.Exec(ctx, alertsInsertSQL())
+		if loaded.err = conn.Exec(ctx, alertsInsertSQL()); loaded.err != nil {
+			return
+		}
+		loaded.err = conn.Exec(ctx, profilesInsertSQL())
 	})
 	if loaded.err != nil {
 		t.Fatalf("loading simulated data: %v", loaded.err)
