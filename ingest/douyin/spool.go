@@ -233,14 +233,14 @@ func (s *Spool) read(p spoolPos, max int) ([][]byte, spoolPos, error) {
 		p = spoolPos{Seg: segs[0]}
 	}
 	for {
+		s.mu.Lock()
+		writing := s.seg // observed before reading: a segment below it was sealed before the read
+		s.mu.Unlock()
 		lines, next, err := s.readSegment(p, max)
 		if err != nil || len(lines) > 0 {
 			return lines, next, err
 		}
-		s.mu.Lock()
-		writing := s.seg
-		s.mu.Unlock()
-		if p.Seg >= writing {
+		if p.Seg >= writing { // may still grow
 			return nil, p, nil
 		}
 		segs, err := s.segments()

@@ -3,6 +3,7 @@ package douyin
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -312,4 +313,43 @@ func FuzzSpoolSource(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWebhookConcurrentDrain: deliveries from several goroutines (each also delivered
+// twice) while the source drains the spool through the Runner: every comment arrives once.
+func TestWebhookConcurrentDrain(t *testing.T) {
+	spool := openTestSpool(t, t.TempDir(), 4096)
+	h, _ := NewWebhook(testSecret, spool, nil, nil)
+	b, mentions, _ := newPipeline(t)
+	src := NewSpoolSource("douyin-webhook", spool, []string{"item_comment_reply"}, nil, nil)
+	src.max = 7
+	ctx, stop := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- ingest.NewRunner(src, ingest.Parsers{event.Douyin: Parse}, b, &ingest.MemoryCheckpoints{}, fastRunner(), nil, nil).Run(ctx)
+	}()
+	const senders, each = 4, 25
+	var wg sync.WaitGroup
+	for g := range senders {
+		wg.Go(func() {
+			for i := range each {
+				id := fmt.Sprintf("c-%d-%d", g, i)
+				body := []byte(`{"event":"item_comment_reply","content":{"comment_id":"` + id + `","comment_user_id":"u","content":"好","create_time":1571076000,"reply_to_item_id":"v"}}`)
+				for range 2 { // Douyin retries
+					if code, _ := deliver(t, h, body, Sign(testSecret, body), "msg-"+id); code != 200 {
+						t.Errorf("delivery answered %d", code)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	waitFor(t, func() bool { return mentions.count() >= senders*each })
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if mentions.count() != senders*each || len(mentions.keys) != senders*each {
+		t.Fatalf("%d mentions, %d distinct; want %d once each", mentions.count(), len(mentions.keys), senders*each)
+	}
 }
