@@ -146,20 +146,20 @@ func (r *Resolver) Requeue(d Delta) {
 }
 
 func (r *Resolver) accountRow(x int32, v uint64) AccountRow {
-	a := &r.g.accts[x]
-	return AccountRow{AccountID: a.id, PersonID: r.g.person(x), Platform: a.platform,
-		Nicknames: slices.Clone(a.nicks), UnionID: a.unionID, PII: slices.Clone(a.pii), Hours: widen(a.hours),
-		Mentions: a.mentions, FirstSeen: ms(a.first), LastSeen: ms(a.last), Version: v}
+	a := r.g.at(x)
+	return AccountRow{AccountID: a.id, PersonID: r.g.person(x), Platform: a.platform(),
+		Nicknames: slices.Clone(a.nicks), UnionID: a.x().unionID, PII: slices.Clone(a.x().pii), Hours: widen(a.histogram()),
+		Mentions: uint64(a.mentions), FirstSeen: ms(a.first), LastSeen: ms(a.last), Version: v}
 }
 
 func (r *Resolver) personRow(gr *group, v uint64) PersonRow {
-	p := PersonRow{PersonID: PersonID(r.g.accts[gr.founder].id), State: PersonActive,
-		Founder: r.g.accts[gr.founder].id, Version: v}
+	p := PersonRow{PersonID: PersonID(r.g.at(gr.founder).id), State: PersonActive,
+		Founder: r.g.at(gr.founder).id, Version: v}
 	for _, m := range gr.members {
-		a := &r.g.accts[m]
+		a := r.g.at(m)
 		p.Accounts = append(p.Accounts, a.id)
-		if !slices.Contains(p.Platforms, string(a.platform)) {
-			p.Platforms = append(p.Platforms, string(a.platform))
+		if !slices.Contains(p.Platforms, string(a.platform())) {
+			p.Platforms = append(p.Platforms, string(a.platform()))
 		}
 		if first := ms(a.first); p.FirstSeen.IsZero() || first.Before(p.FirstSeen) {
 			p.FirstSeen = first

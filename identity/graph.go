@@ -12,19 +12,73 @@ import (
 // acct is one account in the graph.
 type acct struct {
 	id       string
-	platform event.Platform
+	plat     byte // platformCode
+	hour0    byte // hour of day of the first mention, until hours is allocated
+	mentions uint32
 	nicks    []string // raw nicknames seen, oldest first
 	keys     []string // their normalised forms, distinct
-	unionID  string
-	pii      []string   // "phone:<hash>", "email:<hash>"
-	hours    [24]uint16 // mentions per hour of day, saturating
-	mentions uint64
-	first    int64   // unix ms of the earliest mention
-	last     int64   // unix ms of the latest mention
-	edges    []int32 // indexes into graph.edges
-	apart    []int32 // accounts an operator pinned apart from this one
+	extra    *acctExtra
+	hours    *[24]uint16 // mentions per hour of day (Beijing), saturating; nil before the second mention
+	first    int64       // unix ms of the earliest mention
+	last     int64       // unix ms of the latest mention
+	edges    []int32     // indexes into graph.edges
 	parent   int32
 	size     int32 // union by size, valid on roots
+}
+
+// acctExtra holds the account fields most accounts lack.
+type acctExtra struct {
+	unionID string
+	pii     []string // "phone:<hash>", "email:<hash>"
+	apart   []int32  // accounts an operator pinned apart from this one
+}
+
+var noExtra acctExtra
+
+// x returns the account's extra fields for reading (never nil; do not modify).
+func (a *acct) x() *acctExtra {
+	if a.extra == nil {
+		return &noExtra
+	}
+	return a.extra
+}
+
+// more returns the account's extra fields for writing, allocating them.
+func (a *acct) more() *acctExtra {
+	if a.extra == nil {
+		a.extra = &acctExtra{}
+	}
+	return a.extra
+}
+
+var platformOf = [4]event.Platform{"", event.Weibo, event.Douyin, event.WeCom}
+
+func (a *acct) platform() event.Platform { return platformOf[a.plat] }
+
+// observeHour counts a mention at hour h; call it before counting the mention.
+func (a *acct) observeHour(h int) {
+	if a.hours == nil {
+		if a.mentions == 0 {
+			a.hour0 = byte(h)
+			return
+		}
+		a.hours = new([24]uint16)
+		a.hours[a.hour0] = 1
+	}
+	if a.hours[h] < 1<<16-1 {
+		a.hours[h]++
+	}
+}
+
+// histogram returns the hour-of-day histogram.
+func (a *acct) histogram() (h [24]uint16) {
+	switch {
+	case a.hours != nil:
+		h = *a.hours
+	case a.mentions > 0:
+		h[a.hour0] = 1
+	}
+	return h
 }
 
 // group is what a root knows about its cluster once it has more than one account (or a
@@ -40,7 +94,8 @@ type group struct {
 // graph is the union–find over accounts with the edges between them. Not safe for
 // concurrent use; Resolver serialises access.
 type graph struct {
-	accts  []acct
+	chunks [][]acct // accounts by index, in fixed-size chunks (growing never copies them)
+	n      int32
 	byID   map[string]int32
 	groups map[int32]*group // by root; absent for plain singletons
 	edges  []edge
@@ -61,16 +116,29 @@ func (g *graph) add(id string, p event.Platform) (int32, bool) {
 	if i, ok := g.byID[id]; ok {
 		return i, false
 	}
-	i := int32(len(g.accts))
-	g.accts = append(g.accts, acct{id: id, platform: p, parent: i, size: 1})
+	i := g.n
+	if int(i>>chunkBits) == len(g.chunks) {
+		g.chunks = append(g.chunks, make([]acct, 1<<chunkBits))
+	}
+	g.n++
+	*g.at(i) = acct{id: id, plat: platformCode(p), parent: i, size: 1}
 	g.byID[id] = i
 	return i, true
 }
 
+// chunkBits sets the accounts per chunk (64Ki).
+const chunkBits = 16
+
+// at returns account x.
+func (g *graph) at(x int32) *acct { return &g.chunks[x>>chunkBits][x&(1<<chunkBits-1)] }
+
+// len returns the number of accounts.
+func (g *graph) len() int { return int(g.n) }
+
 func (g *graph) find(x int32) int32 {
-	for g.accts[x].parent != x {
-		p := g.accts[x].parent
-		g.accts[x].parent = g.accts[p].parent
+	for g.at(x).parent != x {
+		p := g.at(x).parent
+		g.at(x).parent = g.at(p).parent
 		x = p
 	}
 	return x
@@ -81,12 +149,13 @@ func (g *graph) view(root int32) *group {
 	if gr, ok := g.groups[root]; ok {
 		return gr
 	}
-	a := &g.accts[root]
-	gr := &group{founder: root, members: []int32{root}, pins: a.apart}
-	if a.unionID != "" {
-		gr.unions = []string{unionKey(a.platform, a.unionID)}
+	a := g.at(root)
+	ax := a.x()
+	gr := &group{founder: root, members: []int32{root}, pins: ax.apart}
+	if ax.unionID != "" {
+		gr.unions = []string{unionKey(a.platform(), ax.unionID)}
 	}
-	for _, p := range a.pii {
+	for _, p := range ax.pii {
 		if strings.HasPrefix(p, event.PIIPhone+":") {
 			gr.phones = append(gr.phones, p)
 		}
@@ -96,12 +165,12 @@ func (g *graph) view(root int32) *group {
 
 // person is the person id of x's cluster.
 func (g *graph) person(x int32) string {
-	return PersonID(g.accts[g.view(g.find(x)).founder].id)
+	return PersonID(g.at(g.view(g.find(x)).founder).id)
 }
 
 // older reports whether account x was seen before y (ties by id).
 func (g *graph) older(x, y int32) bool {
-	a, b := &g.accts[x], &g.accts[y]
+	a, b := g.at(x), g.at(y)
 	if a.first != b.first {
 		return a.first < b.first
 	}
@@ -143,11 +212,11 @@ func (g *graph) union(ra, rb int32) (root, kept, absorbed int32) {
 	if g.older(gb.founder, ga.founder) {
 		kept, absorbed = absorbed, kept
 	}
-	if g.accts[ra].size < g.accts[rb].size {
+	if g.at(ra).size < g.at(rb).size {
 		ra, rb, ga, gb = rb, ra, gb, ga
 	}
-	g.accts[rb].parent = ra
-	g.accts[ra].size += g.accts[rb].size
+	g.at(rb).parent = ra
+	g.at(ra).size += g.at(rb).size
 	merged := &group{founder: kept,
 		members: append(slices.Clip(ga.members), gb.members...),
 		unions:  union(ga.unions, gb.unions),
@@ -164,7 +233,7 @@ func (g *graph) reset(members []int32) {
 		delete(g.groups, g.find(m))
 	}
 	for _, m := range members {
-		g.accts[m].parent, g.accts[m].size = m, 1
+		g.at(m).parent, g.at(m).size = m, 1
 	}
 }
 

@@ -19,8 +19,8 @@ func (r *Resolver) addEdge(x, y int32, rule Rule, score float64, evidence string
 	ei := int32(len(r.g.edges))
 	r.g.edges = append(r.g.edges, edge{a: k.a, b: k.b, rule: rule, score: score, evidence: evidence, at: at})
 	r.g.ekeys[k] = ei
-	r.g.accts[x].edges = append(r.g.accts[x].edges, ei)
-	r.g.accts[y].edges = append(r.g.accts[y].edges, ei)
+	r.g.at(x).edges = append(r.g.at(x).edges, ei)
+	r.g.at(y).edges = append(r.g.at(y).edges, ei)
 	r.apply(ei, true)
 	r.met.edges.WithLabelValues(string(rule), string(r.g.edges[ei].state)).Inc()
 	r.touchEdge(ei)
@@ -44,7 +44,7 @@ func (r *Resolver) apply(ei int32, record bool) {
 	e.state, e.reason = Active, ""
 	root, kept, absorbed := r.g.union(ra, rb)
 	if record {
-		r.recordMerge(root, kept, absorbed, e.rule, e.evidence, r.g.accts[e.a].id)
+		r.recordMerge(root, kept, absorbed, e.rule, e.evidence, r.g.at(e.a).id)
 	}
 }
 
@@ -56,15 +56,15 @@ func (r *Resolver) recordMerge(root, kept, absorbed int32, rule Rule, detail, ac
 	r.dirty.persons[kept] = struct{}{}
 	r.retire(absorbed, kept)
 	r.dirty.changes = append(r.dirty.changes, Change{At: r.now().UTC(), Kind: ChangeMerge,
-		PersonID: PersonID(r.g.accts[kept].id), OtherID: PersonID(r.g.accts[absorbed].id),
+		PersonID: PersonID(r.g.at(kept).id), OtherID: PersonID(r.g.at(absorbed).id),
 		AccountID: account, Rule: rule, Detail: detail})
 }
 
 // retire marks the person founded by f as merged into the one founded by into.
 func (r *Resolver) retire(f, into int32) {
 	delete(r.dirty.persons, f)
-	r.dirty.retired = append(r.dirty.retired, PersonRow{PersonID: PersonID(r.g.accts[f].id),
-		State: PersonMerged, MergedInto: PersonID(r.g.accts[into].id), Founder: r.g.accts[f].id})
+	r.dirty.retired = append(r.dirty.retired, PersonRow{PersonID: PersonID(r.g.at(f).id),
+		State: PersonMerged, MergedInto: PersonID(r.g.at(into).id), Founder: r.g.at(f).id})
 }
 
 func (r *Resolver) touchEdge(ei int32) { r.dirty.edges[ei] = struct{}{} }
@@ -73,7 +73,7 @@ func (r *Resolver) touchEdge(ei int32) { r.dirty.edges[ei] = struct{}{} }
 // them was active.
 func (r *Resolver) revokeRule(x int32, rule Rule, match func(*edge) bool, why string) {
 	hit := false
-	for _, ei := range r.g.accts[x].edges {
+	for _, ei := range r.g.at(x).edges {
 		e := &r.g.edges[ei]
 		if e.rule != rule || e.state == Revoked || !match(e) {
 			continue
@@ -100,12 +100,12 @@ func (r *Resolver) recluster(members []int32, account string) {
 	for _, m := range members {
 		f := r.g.view(r.g.find(m)).founder
 		founders[f] = true
-		former[m] = PersonID(r.g.accts[f].id)
+		former[m] = PersonID(r.g.at(f).id)
 	}
 	before := map[int32]EdgeState{}
 	var eis []int32
 	for _, m := range members {
-		for _, ei := range r.g.accts[m].edges {
+		for _, ei := range r.g.at(m).edges {
 			if _, seen := before[ei]; seen {
 				continue
 			}
@@ -133,7 +133,7 @@ func (r *Resolver) sortEdges(eis []int32) {
 	slices.SortFunc(eis, func(x, y int32) int {
 		a, b := &r.g.edges[x], &r.g.edges[y]
 		return cmp.Or(cmp.Compare(a.rule.priority(), b.rule.priority()), a.at.Compare(b.at),
-			cmp.Compare(r.g.accts[a.a].id, r.g.accts[b.a].id), cmp.Compare(r.g.accts[a.b].id, r.g.accts[b.b].id))
+			cmp.Compare(r.g.at(a.a).id, r.g.at(b.a).id), cmp.Compare(r.g.at(a.b).id, r.g.at(b.b).id))
 	})
 }
 
@@ -157,7 +157,7 @@ func (r *Resolver) assignFounders(members []int32, founders map[int32]bool, form
 			r.dirty.persons[f] = struct{}{}
 			r.met.splits.Inc()
 			r.dirty.changes = append(r.dirty.changes, Change{At: r.now().UTC(), Kind: ChangeSplit,
-				PersonID: former[f], OtherID: PersonID(r.g.accts[f].id), AccountID: account})
+				PersonID: former[f], OtherID: PersonID(r.g.at(f).id), AccountID: account})
 			continue
 		}
 		r.g.setFounder(root, held[0])

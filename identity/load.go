@@ -80,8 +80,9 @@ func (s *Store) loadEdges(ctx context.Context, r *Resolver) error {
 // restoreAccount adds a stored account with its features and indexes (no rules run).
 func (r *Resolver) restoreAccount(a AccountRow) int32 {
 	x, _ := r.g.add(a.AccountID, a.Platform)
-	ac := &r.g.accts[x]
-	ac.first, ac.last, ac.mentions = a.FirstSeen.UnixMilli(), a.LastSeen.UnixMilli(), a.Mentions
+	ac := r.g.at(x)
+	ac.first, ac.last, ac.mentions = a.FirstSeen.UnixMilli(), a.LastSeen.UnixMilli(), uint32(min(a.Mentions, 1<<32-1))
+	ac.hours = new([24]uint16)
 	for i, h := range a.Hours {
 		ac.hours[i] = uint16(min(h, 1<<16-1))
 	}
@@ -92,12 +93,12 @@ func (r *Resolver) restoreAccount(a AccountRow) int32 {
 	}
 	r.restoring = false
 	if a.UnionID != "" {
-		ac.unionID = a.UnionID
+		ac.more().unionID = a.UnionID
 		k := "u:" + unionKey(a.Platform, a.UnionID)
 		r.keys.add(k, x)
 	}
 	for _, p := range a.PII {
-		ac.pii = append(ac.pii, p)
+		ac.more().pii = append(ac.more().pii, p)
 		r.keys.add(p, x)
 		if r.keys.count(p) > r.cfg.PIIMaxAccounts {
 			r.common[p] = true
@@ -121,8 +122,8 @@ func (r *Resolver) restoreEdge(e Edge) {
 	r.g.edges = append(r.g.edges, edge{a: k.a, b: k.b, rule: e.Rule, score: e.Score, evidence: e.Evidence,
 		at: e.At, state: e.State, reason: e.Reason, version: e.Version})
 	r.g.ekeys[k] = ei
-	r.g.accts[x].edges = append(r.g.accts[x].edges, ei)
-	r.g.accts[y].edges = append(r.g.accts[y].edges, ei)
+	r.g.at(x).edges = append(r.g.at(x).edges, ei)
+	r.g.at(y).edges = append(r.g.at(y).edges, ei)
 	r.version = max(r.version, e.Version)
 	if e.Rule == RuleApart && e.State == Active {
 		r.addPin(x, y)
@@ -144,11 +145,11 @@ func (r *Resolver) rebuild(stored map[int32]string) {
 	}
 	founders := map[int32]bool{}
 	for x, pid := range stored {
-		if PersonID(r.g.accts[x].id) == pid {
+		if PersonID(r.g.at(x).id) == pid {
 			founders[x] = true
 		}
 	}
-	all := make([]int32, len(r.g.accts))
+	all := make([]int32, r.g.len())
 	for i := range all {
 		all[i] = int32(i)
 	}

@@ -21,7 +21,7 @@ func (r *Resolver) Split(accountID, note string) (string, error) {
 	if note != "" {
 		why += ": " + note
 	}
-	for _, ei := range r.g.accts[x].edges {
+	for _, ei := range r.g.at(x).edges {
 		if e := &r.g.edges[ei]; e.state != Revoked && e.rule != RuleApart {
 			e.state, e.reason = Revoked, why
 			r.touchEdge(ei)
@@ -75,8 +75,8 @@ func (r *Resolver) pinLocked(x, y int32, why string) {
 		r.g.edges = append(r.g.edges, edge{a: k.a, b: k.b, rule: RuleApart, score: 1, evidence: why,
 			at: r.now().UTC(), state: Active})
 		r.g.ekeys[k] = ei
-		r.g.accts[x].edges = append(r.g.accts[x].edges, ei)
-		r.g.accts[y].edges = append(r.g.accts[y].edges, ei)
+		r.g.at(x).edges = append(r.g.at(x).edges, ei)
+		r.g.at(y).edges = append(r.g.at(y).edges, ei)
 		r.touchEdge(ei)
 	}
 	r.addPin(x, y)
@@ -84,9 +84,9 @@ func (r *Resolver) pinLocked(x, y int32, why string) {
 
 func (r *Resolver) addPin(x, y int32) {
 	for _, p := range [2][2]int32{{x, y}, {y, x}} {
-		a := &r.g.accts[p[0]]
-		if !slices.Contains(a.apart, p[1]) {
-			a.apart = append(a.apart, p[1])
+		a := r.g.at(p[0])
+		if !slices.Contains(a.x().apart, p[1]) {
+			a.more().apart = append(a.more().apart, p[1])
 		}
 		if gr, ok := r.g.groups[r.g.find(p[0])]; ok && !slices.Contains(gr.pins, p[1]) {
 			gr.pins = append(gr.pins, p[1])
@@ -123,13 +123,13 @@ func (r *Resolver) Explain(accountID string) (Explanation, error) {
 		return Explanation{}, err
 	}
 	gr := r.g.view(r.g.find(x))
-	ex := Explanation{PersonID: PersonID(r.g.accts[gr.founder].id)}
+	ex := Explanation{PersonID: PersonID(r.g.at(gr.founder).id)}
 	seen := map[int32]bool{}
 	for _, m := range gr.members {
-		a := &r.g.accts[m]
-		info := AccountInfo{ID: a.id, Nicknames: slices.Clone(a.nicks), UnionID: a.unionID != "",
-			Mentions: a.mentions, Founder: m == gr.founder}
-		for _, p := range a.pii {
+		a := r.g.at(m)
+		info := AccountInfo{ID: a.id, Nicknames: slices.Clone(a.nicks), UnionID: a.x().unionID != "",
+			Mentions: uint64(a.mentions), Founder: m == gr.founder}
+		for _, p := range a.x().pii {
 			info.PIIKinds = append(info.PIIKinds, p[:slices.Index([]byte(p), ':')])
 		}
 		ex.Accounts = append(ex.Accounts, info)

@@ -89,7 +89,7 @@ func (r *Resolver) Observe(o Observation) {
 	defer r.mu.Unlock()
 	r.met.observations.Inc()
 	x, isNew := r.g.add(o.Account.ID, o.Account.Platform)
-	a := &r.g.accts[x]
+	a := r.g.at(x)
 	at := o.At.UnixMilli()
 	if isNew || at < a.first {
 		a.first = at
@@ -97,9 +97,9 @@ func (r *Resolver) Observe(o Observation) {
 	if isNew || at > a.last {
 		a.last = at
 	}
-	a.mentions++
-	if h := beijingHour(o.At); a.hours[h] < 1<<16-1 {
-		a.hours[h]++
+	a.observeHour(beijingHour(o.At))
+	if a.mentions < 1<<32-1 {
+		a.mentions++
 	}
 	r.dirty.accts[x] = struct{}{}
 	if isNew {
@@ -108,7 +108,7 @@ func (r *Resolver) Observe(o Observation) {
 	if o.Account.Nickname != "" {
 		r.observeNickname(x, o.Account.Nickname, o.At)
 	}
-	if *r.cfg.UnionID && o.Account.UnionID != "" && a.unionID == "" {
+	if *r.cfg.UnionID && o.Account.UnionID != "" && a.x().unionID == "" {
 		r.observeUnionID(x, o.Account.UnionID, o.At)
 	}
 	if *r.cfg.PII {
@@ -145,9 +145,9 @@ func (r *Resolver) Clusters() map[string][]string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := map[string][]string{}
-	for i := range r.g.accts {
+	for i := range r.g.len() {
 		p := r.g.person(int32(i))
-		out[p] = append(out[p], r.g.accts[i].id)
+		out[p] = append(out[p], r.g.at(int32(i)).id)
 	}
 	return out
 }
@@ -156,12 +156,12 @@ func (r *Resolver) Clusters() map[string][]string {
 func (r *Resolver) Size() (accounts, persons int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for i := range r.g.accts {
+	for i := range r.g.len() {
 		if r.g.find(int32(i)) == int32(i) {
 			persons++
 		}
 	}
-	return len(r.g.accts), persons
+	return r.g.len(), persons
 }
 
 // Edges returns a copy of every edge, in creation order.
@@ -177,7 +177,7 @@ func (r *Resolver) Edges() []Edge {
 
 func (r *Resolver) exportEdge(ei int32) Edge {
 	e := &r.g.edges[ei]
-	a, b := r.g.accts[e.a].id, r.g.accts[e.b].id
+	a, b := r.g.at(e.a).id, r.g.at(e.b).id
 	if a > b {
 		a, b = b, a
 	}

@@ -44,7 +44,7 @@ func platformCode(p event.Platform) byte {
 // observeNickname records a nickname of x and, when it is new, indexes it, resolves
 // handles declared for it and runs the nickname rule.
 func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
-	a := &r.g.accts[x]
+	a := r.g.at(x)
 	if n := len(a.nicks); n > 0 && a.nicks[n-1] == nick {
 		return
 	}
@@ -54,7 +54,7 @@ func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
 		return
 	}
 	a.keys = append(a.keys, key)
-	p := a.platform
+	p := a.platform()
 	switch r.nicks.count(nickIndexKey(p, nickExact, key)) {
 	case 0:
 	case 1:
@@ -106,7 +106,7 @@ func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 			}
 		}
 	}
-	for _, k := range r.g.accts[x].keys {
+	for _, k := range r.g.at(x).keys {
 		add(nickExact, k, 1, k)
 		add(nickTrim1, k, simTrim1, k)
 		add(nickTrim2, k, simTrim2, k)
@@ -123,14 +123,15 @@ func (r *Resolver) nickCands(x int32, q event.Platform) []cand {
 // nickScore combines nickname similarity with active-hours similarity when both accounts
 // have enough mentions for their hours to mean something.
 func (r *Resolver) nickScore(x, y int32, sim float64) float64 {
-	a, b := &r.g.accts[x], &r.g.accts[y]
-	spec := 1 - max(r.namesakeRate(a.platform), r.namesakeRate(b.platform))
-	n := uint64(r.cfg.HoursMinMentions)
+	a, b := r.g.at(x), r.g.at(y)
+	spec := 1 - max(r.namesakeRate(a.platform()), r.namesakeRate(b.platform()))
+	n := uint32(r.cfg.HoursMinMentions)
 	if a.mentions < n || b.mentions < n {
 		return sim * spec
 	}
 	w := r.cfg.HoursWeight
-	return ((1-w)*sim + w*hoursSimilarity(&a.hours, &b.hours)) * spec
+	ha, hb := a.histogram(), b.histogram()
+	return ((1-w)*sim + w*hoursSimilarity(&ha, &hb)) * spec
 }
 
 // namesakeRate estimates how likely a nickname on platform p is shared by different
@@ -149,7 +150,7 @@ func (r *Resolver) namesakeRate(p event.Platform) float64 {
 // candidate there (a mutual, unique match) and the score reaches the threshold; any
 // ambiguity revokes nickname edges instead.
 func (r *Resolver) nicknameRule(x int32, at time.Time) {
-	p := r.g.accts[x].platform
+	p := r.g.at(x).platform()
 	for _, q := range event.Platforms {
 		if q == p {
 			continue
@@ -164,32 +165,32 @@ func (r *Resolver) nicknameRule(x int32, at time.Time) {
 				continue
 			}
 			why := "ambiguous nickname: " + strconv.Itoa(max(len(cx), len(cy))) + " candidates"
-			r.revokeRule(c.x, RuleNickname, func(e *edge) bool { return r.g.accts[e.other(c.x)].platform == p }, why)
-			r.revokeRule(x, RuleNickname, func(e *edge) bool { return r.g.accts[e.other(x)].platform == q }, why)
+			r.revokeRule(c.x, RuleNickname, func(e *edge) bool { return r.g.at(e.other(c.x)).platform() == p }, why)
+			r.revokeRule(x, RuleNickname, func(e *edge) bool { return r.g.at(e.other(x)).platform() == q }, why)
 		}
 	}
 }
 
 func (r *Resolver) observeUnionID(x int32, unionID string, at time.Time) {
-	a := &r.g.accts[x]
-	a.unionID = unionID
-	k := "u:" + unionKey(a.platform, unionID)
+	a := r.g.at(x)
+	a.more().unionID = unionID
+	k := "u:" + unionKey(a.platform(), unionID)
 	if gr, ok := r.g.groups[r.g.find(x)]; ok {
-		gr.unions = union(gr.unions, []string{unionKey(a.platform, unionID)})
+		gr.unions = union(gr.unions, []string{unionKey(a.platform(), unionID)})
 	}
 	for _, y := range r.keys.get(k) {
-		r.addEdge(x, y, RuleUnionID, 1, "same "+unionKey(a.platform, abbreviate(unionID)), at)
+		r.addEdge(x, y, RuleUnionID, 1, "same "+unionKey(a.platform(), abbreviate(unionID)), at)
 	}
 	r.keys.add(k, x)
 }
 
 func (r *Resolver) observePII(x int32, p event.PIIHash, at time.Time) {
-	a := &r.g.accts[x]
+	a := r.g.at(x)
 	k := p.Kind + ":" + p.Hash
-	if slices.Contains(a.pii, k) {
+	if slices.Contains(a.x().pii, k) {
 		return
 	}
-	a.pii = append(a.pii, k)
+	a.more().pii = append(a.more().pii, k)
 	if p.Kind == event.PIIPhone {
 		if gr, ok := r.g.groups[r.g.find(x)]; ok {
 			gr.phones = union(gr.phones, []string{k})
@@ -253,7 +254,7 @@ func (r *Resolver) handleTargets(p event.Platform, name, key string) []int32 {
 // only account of its platform with that key (otherwise the declaration is ambiguous and
 // dropped).
 func (r *Resolver) resolvePending(x int32, key string, at time.Time) {
-	p := r.g.accts[x].platform
+	p := r.g.at(x).platform()
 	pk := string(p) + "\x00" + key
 	ds, ok := r.pending[pk]
 	if !ok {
