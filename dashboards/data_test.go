@@ -52,7 +52,7 @@ func simulated() (truth []event.Mention, batches [][]event.Mention) {
 			replay[i].EnrichedAt = replay[i].EnrichedAt.Add(time.Hour)
 		}
 	}
-	events := customerEvents()
+	events := append(customerEvents(), wecomChats()...)
 	truth = append(truth, events...)
 	return truth, [][]event.Mention{truth[:300], truth[300 : ordinaryN+burstN], outside, replay, events}
 }
@@ -167,4 +167,37 @@ func deadLetters() []event.DeadLetter {
 		dl("dl-3", "enrich", "decoding mention: unknown schema 99", rangeFrom.Add(3*time.Hour)),
 		dl("dl-4", "collect", "outside the range", rangeFrom.Add(-time.Hour)),
 	}
+}
+
+// chatMsg is one WeCom chat message of the test: thread, offset from rangeFrom, sender.
+type chatMsg struct {
+	thread   string
+	at       time.Duration
+	customer bool
+}
+
+// testChats are three chats: t1 answered after 120 s (two customer messages, one
+// answer) and again after 60 s; t2 never answered; t3 opened by staff, then a customer
+// question answered after 180 s.
+var testChats = []chatMsg{
+	{"t1", 30 * time.Minute, true}, {"t1", 30*time.Minute + 30*time.Second, true}, {"t1", 32 * time.Minute, false},
+	{"t1", 40 * time.Minute, true}, {"t1", 41 * time.Minute, false},
+	{"t2", 50 * time.Minute, true},
+	{"t3", 60 * time.Minute, false}, {"t3", 61 * time.Minute, true}, {"t3", 64 * time.Minute, false},
+}
+
+func wecomChats() []event.Mention {
+	var out []event.Mention
+	for i, c := range testChats {
+		native, from := fmt.Sprintf("msg-%d", i), "zhangsan"
+		if c.customer {
+			from = "wmcustomer-" + c.thread
+		}
+		m := build(event.WeCom, native, rangeFrom.Add(c.at), nil, "", 0, "none")
+		m.Kind, m.Hashtags, m.Sentiment, m.EnrichedAt = event.Chat, nil, event.Sentiment{}, time.Time{}
+		m.Author = account(event.WeCom, from, 0)
+		m.ThreadID = event.ID(event.WeCom, c.thread)
+		out = append(out, m)
+	}
+	return out
 }

@@ -16,7 +16,7 @@ const (
 
 // All returns every dashboard Lingting ships, in a stable order.
 func All() []Dashboard {
-	return []Dashboard{BrandOverview(), Authors(), Topics(), Customers(), Alerts(), Pipeline()}
+	return []Dashboard{BrandOverview(), Authors(), Topics(), Customers(), WeCom(), Alerts(), Pipeline()}
 }
 
 // Files renders every generated file: one JSON file per dashboard under JSONDir (named

@@ -88,6 +88,9 @@ func run(t *testing.T, conn driver.Conn, sql string) result {
 func num(t *testing.T, v any) float64 {
 	t.Helper()
 	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() { // a Nullable column's value
+		rv = rv.Elem()
+	}
 	switch {
 	case rv.CanInt():
 		return float64(rv.Int())
