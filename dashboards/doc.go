@@ -1,6 +1,6 @@
 // Package dashboards holds Lingting's Grafana dashboards and alert rules as code: a small
 // model of Grafana's dashboard JSON (schemaVersion 39, Grafana 10 and 11), the dashboards
-// themselves (BrandOverview, Authors, Pipeline), Grafana-managed alert rules on the
+// themselves (BrandOverview, Authors, Topics, Customers, WeCom, Alerts, Pipeline), Grafana-managed alert rules on the
 // ClickHouse rollups (AlertGroups), and the provisioning files for Grafana: the ClickHouse
 // data source pointing at the embedded engine's HTTP endpoint, the Prometheus data source
 // of the pipeline health dashboard, a file provider for the dashboards and the alert
@@ -9,8 +9,10 @@
 // Panels query ClickHouse through the official plugin grafana-clickhouse-datasource (v4
 // SQL-editor targets) and use its macros $__timeFilter(col) and $__timeInterval(col), and
 // Grafana's multi-value variable format ${var:singlequote}. The SQL reads the schema of
-// sinks/clickhouse/migrations: counts come from the rollup lingting.mentions_per_minute
-// (uniqExact states, replay-safe), lists from lingting.mentions FINAL.
+// sinks/clickhouse/migrations: counts come from the rollups (mentions_per_minute,
+// authors_per_hour, aspects_per_hour, topics: uniqExact states, replay-safe), lists from
+// lingting.mentions FINAL, alerts and profiles from their tables FINAL, and WeCom service
+// panels from the WeCom slice of mentions (the sort key starts with platform).
 //
 // The generated files are committed: json/<uid>.json, provisioning/datasources/lingting.yaml,
 // provisioning/dashboards/lingting.yaml and provisioning/alerting/lingting.yaml. A golden test fails when they differ from
