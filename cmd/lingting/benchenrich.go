@@ -37,7 +37,7 @@ print(len(lines), time.process_time() - t)
 `
 
 // runBenchEnrich implements `lingting bench enrich [--data DIR] [--n N] [--workers W]
-// [--python PATH]`: it enriches N texts of the shared sentiment data (food-delivery and
+// [--python PATH] [--segmenter dag|shortest --model FILE]`: it enriches N texts of the shared sentiment data (food-delivery and
 // shopping reviews, Weibo-length) with the full pipeline, reports mentions per second per
 // core (CPU time, so the figure does not depend on W), then segments the same texts with
 // python3-jieba (--python "" skips it) and reports both rates, their ratio and the peak
@@ -53,6 +53,8 @@ func runBenchEnrich(ctx context.Context, args []string, std stdio) error {
 	n := fs.Int("n", 20000, "texts to enrich")
 	workers := fs.Int("workers", 1, "goroutines enriching")
 	python := fs.String("python", "/usr/bin/python3", "Debian's python3 with python3-jieba; empty skips jieba")
+	mode := fs.String("segmenter", "dag", "gse cutting mode: dag or shortest (give --model trained with the same mode)")
+	modelPath := fs.String("model", "", "sentiment model file (default: the embedded one)")
 	switch err := fs.Parse(args[1:]); {
 	case errors.Is(err, flag.ErrHelp):
 		return nil
@@ -63,11 +65,27 @@ func runBenchEnrich(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	seg, err := segment.Load(segment.DAG)
+	segMode := segment.DAG
+	if *mode == "shortest" {
+		segMode = segment.Shortest
+	}
+	seg, err := segment.Load(segMode)
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	p, err := enrich.New(enrich.Config{Segmenter: seg, Brands: benchBrands, PIIKey: []byte("bench"), Workers: *workers}, nil, nil)
+	var model *sentiment.Model
+	if *modelPath != "" {
+		f, err := os.Open(*modelPath)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		model, err = sentiment.ReadModel(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+	}
+	p, err := enrich.New(enrich.Config{Segmenter: seg, Model: model, Brands: benchBrands, PIIKey: []byte("bench"), Workers: *workers}, nil, nil)
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
@@ -76,7 +94,7 @@ func runBenchEnrich(ctx context.Context, args []string, std stdio) error {
 		len(texts), avgRunes(texts), runtime.GOMAXPROCS(0), os.Getenv("GOMEMLIMIT"))
 	fmt.Fprintf(std.out, "lingting enrich (full pipeline, %d workers): %.0f mentions/s per core (%.0f mentions/s wall)\n", *workers, rate, float64(len(texts))/wall.Seconds())
 	segRate := benchSegment(seg, texts)
-	fmt.Fprintf(std.out, "gse segmentation alone (DAG, as the pipeline cuts): %.0f texts/s per core\n", segRate)
+	fmt.Fprintf(std.out, "gse segmentation alone (%s, as the pipeline cuts): %.0f texts/s per core\n", segMode, segRate)
 	fmt.Fprintf(std.out, "peak resident memory: %d MB\n", peakRSSMB())
 	if *python == "" {
 		return nil
