@@ -72,6 +72,8 @@ type SourcesConfig struct {
 	// Replay reads JSON lines of raw envelopes from files (backfill).
 	// The files must exist when the source starts.
 	Replay *replay.Config `yaml:"replay"`
+	// The real platforms: sources.weibo, sources.douyin, sources.wecom.
+	PlatformSources `yaml:",inline"`
 }
 
 // EnrichConfig configures the enrichment stage.
@@ -156,8 +158,12 @@ func (c Config) Validate() error {
 	if r := c.Sources.Replay; r != nil && len(r.Paths) == 0 {
 		checks = append(checks, check{"sources.replay.paths", errors.New("at least one file is required")})
 	}
+	checks = append(checks, check{"", c.Sources.PlatformSources.Validate()}) // names its own field
 	for _, ch := range checks {
-		if ch.err != nil {
+		switch {
+		case ch.err != nil && ch.field == "":
+			return ch.err
+		case ch.err != nil:
 			return fmt.Errorf("%s: %w", ch.field, ch.err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"log/slog"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
@@ -27,7 +28,12 @@ func runRun(ctx context.Context, args []string, std stdio) error {
 	return runStage(ctx, "run", args, std, allRoles)
 }
 
+// runCollect is `collect --config FILE` (every configured source) or `collect weibo|
+// douyin|wecom --config FILE` (one platform's collectors alone).
 func runCollect(ctx context.Context, args []string, std stdio) error {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return runCollectPlatform(ctx, args, std)
+	}
 	return runStage(ctx, "collect", args, std, roles{collect: true})
 }
 

@@ -93,14 +93,18 @@ func collect(ctx context.Context, cfg Config, pub bus.Publisher, reg prometheus.
 	if err != nil {
 		return err
 	}
-	if len(srcs) == 0 {
-		return errors.New("no sources configured (sources.simulate or sources.replay)")
+	ps := cfg.Sources.PlatformSources
+	if len(srcs) == 0 && ps.Weibo == nil && ps.Douyin == nil && ps.WeCom == nil {
+		return errors.New("no sources configured (sources.simulate, replay, weibo, douyin or wecom)")
 	}
 	cp, err := ingest.NewFileCheckpoints(filepath.Join(cfg.DataDir, "checkpoints"))
 	if err != nil {
 		return err
 	}
 	g, ctx := errgroup.WithContext(ctx)
+	if ps.Weibo != nil || ps.Douyin != nil || ps.WeCom != nil {
+		g.Go(func() error { return collectPlatforms(ctx, ps, pub, cp, cfg.Runner, parsers(), reg, log, nil) })
+	}
 	for _, s := range srcs {
 		r := ingest.NewRunner(s, parsers(), pub, cp, cfg.Runner, reg, log)
 		g.Go(func() error {
