@@ -49,6 +49,7 @@ func TestOneOffDetectors(t *testing.T) {
 			m.Kind, m.ThreadID, m.Sentiment = event.Comment, "weibo:root", event.Sentiment{Label: event.Neutral}
 		}))
 	}
+	slices.SortStableFunc(popular, func(a, b event.Mention) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	tests := []struct {
 		name string
 		ms   []event.Mention
