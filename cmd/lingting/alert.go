@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/prometheus/client_golang/prometheus"
@@ -261,4 +262,29 @@ func decodeStrict(n *yaml.Node, v any) error {
 		return err
 	}
 	return nil
+}
+
+// printAlerts writes the stored alerts (newest version of each) as a short table, for the
+// demo's closing summary.
+func printAlerts(ctx context.Context, conn driver.Conn, w io.Writer) error {
+	rows, err := conn.Query(ctx, `SELECT status, severity, starts_at, summary FROM lingting.alerts FINAL
+		ORDER BY starts_at LIMIT 20`)
+	if err != nil {
+		return fmt.Errorf("reading alerts: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var status, sev, summary string
+		var at time.Time
+		if err := rows.Scan(&status, &sev, &at, &summary); err != nil {
+			return fmt.Errorf("reading alerts: %w", err)
+		}
+		if n == 0 {
+			fmt.Fprintln(w, "\nAlerts (lingting.alerts):")
+		}
+		n++
+		fmt.Fprintf(w, "  %s  %-8s %-8s %s\n", at.UTC().Format("01-02 15:04"), status, sev, summary)
+	}
+	return rows.Err()
 }
