@@ -31,6 +31,12 @@ type table struct {
 }
 
 func normalise(v any) any {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer { // Nullable
+		if rv.IsNil() {
+			return "NULL"
+		}
+		v = rv.Elem().Interface()
+	}
 	switch v := v.(type) {
 	case time.Time:
 		return v.UnixNano()
@@ -151,7 +157,12 @@ func (tb *table) addRecord(rec arrow.RecordBatch) {
 }
 
 func arrowValue(a arrow.Array, i int) any {
+	if a.IsNull(i) {
+		return "NULL"
+	}
 	switch a := a.(type) {
+	case *array.Date32:
+		return a.Value(i).ToTime().UnixNano()
 	case *array.Timestamp:
 		unit := a.DataType().(*arrow.TimestampType).Unit
 		return a.Value(i).ToTime(unit).UnixNano()
