@@ -80,3 +80,51 @@ func TestResolveStage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestIdentityOperatorCommands runs explain, split and pin against a store on disk.
+func TestIdentityOperatorCommands(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := openStore(ctx, dir, "127.0.0.1:0", nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := identity.New(identity.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range []event.Account{
+		{ID: "weibo:1", Platform: event.Weibo, NativeID: "1"},
+		{ID: "wecom:wm1", Platform: event.WeCom, NativeID: "wm1"},
+		{ID: "douyin:d1", Platform: event.Douyin, NativeID: "d1"},
+	} {
+		r.ObserveMention(event.Mention{ID: fmt.Sprint("m", i), Platform: a.Platform, Kind: event.Comment,
+			CreatedAt: time.Unix(int64(i), 0), Author: a, PII: []event.PIIHash{{Kind: event.PIIPhone, Hash: "h"}}})
+	}
+	if err := identity.NewStore(st.conn).Write(ctx, r.TakeDelta()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	run2 := func(verb string, accounts ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		args := append([]string{verb, "--data-dir", dir}, accounts...)
+		if err := runIdentity(ctx, args, stdio{out: &out, err: &errb}); err != nil {
+			t.Fatalf("identity %v: %v\n%s", args, err, errb.String())
+		}
+		return out.String()
+	}
+	if out := run2("explain", "wecom:wm1"); !strings.Contains(out, "3 account(s)") || !strings.Contains(out, "pii_phone") {
+		t.Errorf("explain:\n%s", out)
+	}
+	run2("split", "douyin:d1")
+	if out := run2("explain", "douyin:d1"); !strings.Contains(out, "1 account(s)") || !strings.Contains(out, "revoked") {
+		t.Errorf("explain after split:\n%s", out)
+	}
+	run2("pin", "weibo:1", "wecom:wm1")
+	if out := run2("explain", "weibo:1"); !strings.Contains(out, "1 account(s)") || !strings.Contains(out, "operator_apart") {
+		t.Errorf("explain after pin:\n%s", out)
+	}
+}
