@@ -81,14 +81,12 @@ func (a *acct) histogram() (h [24]uint16) {
 	return h
 }
 
-// group is what a root knows about its cluster once it has more than one account (or a
-// pin); a singleton without one is described by its account alone.
+// group is what a root knows about its cluster once it has more than one account; a
+// singleton without one is described by its account alone. Conflict checks read the
+// members' accounts (clusters are small), so a group holds nothing else.
 type group struct {
 	founder int32
 	members []int32
-	unions  []string // "<family>:<id>", distinct
-	phones  []string
-	pins    []int32 // accounts pinned apart from some member
 }
 
 // graph is the union–find over accounts with the edges between them. Not safe for
@@ -149,18 +147,7 @@ func (g *graph) view(root int32) *group {
 	if gr, ok := g.groups[root]; ok {
 		return gr
 	}
-	a := g.at(root)
-	ax := a.x()
-	gr := &group{founder: root, members: []int32{root}, pins: ax.apart}
-	if ax.unionID != "" {
-		gr.unions = []string{unionKey(a.platform(), ax.unionID)}
-	}
-	for _, p := range ax.pii {
-		if strings.HasPrefix(p, event.PIIPhone+":") {
-			gr.phones = append(gr.phones, p)
-		}
-	}
-	return gr
+	return &group{founder: root, members: []int32{root}}
 }
 
 // person is the person id of x's cluster.
@@ -180,28 +167,45 @@ func (g *graph) older(x, y int32) bool {
 // conflict says why the clusters of roots ra and rb may not merge, or "".
 func (g *graph) conflict(ra, rb int32, blockPhones bool) string {
 	ga, gb := g.view(ra), g.view(rb)
-	for _, u := range ga.unions {
-		fam, _, _ := strings.Cut(u, ":")
-		for _, v := range gb.unions {
-			if strings.HasPrefix(v, fam+":") && u != v {
+	for _, x := range ga.members {
+		a := g.at(x)
+		if a.x().unionID == "" {
+			continue
+		}
+		fam := family(a.platform())
+		for _, y := range gb.members {
+			if b := g.at(y); b.x().unionID != "" && family(b.platform()) == fam && b.x().unionID != a.x().unionID {
 				return "conflict: two different " + fam + " unionids"
 			}
 		}
 	}
-	if blockPhones && len(ga.phones) > 0 && len(gb.phones) > 0 && !shareAny(ga.phones, gb.phones) {
-		return "conflict: two different phone hashes"
-	}
-	for _, p := range ga.pins {
-		if g.find(p) == rb {
-			return "pinned apart by an operator"
+	if blockPhones {
+		pa, pb := g.phones(ga), g.phones(gb)
+		if len(pa) > 0 && len(pb) > 0 && !shareAny(pa, pb) {
+			return "conflict: two different phone hashes"
 		}
 	}
-	for _, p := range gb.pins {
-		if g.find(p) == ra {
-			return "pinned apart by an operator"
+	for _, x := range ga.members {
+		for _, p := range g.at(x).x().apart {
+			if g.find(p) == rb {
+				return "pinned apart by an operator"
+			}
 		}
 	}
 	return ""
+}
+
+// phones returns the phone hashes of a cluster's accounts.
+func (g *graph) phones(gr *group) []string {
+	var out []string
+	for _, m := range gr.members {
+		for _, p := range g.at(m).x().pii {
+			if strings.HasPrefix(p, event.PIIPhone+":") {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // union joins the clusters of roots ra and rb, which must not conflict, and returns the
@@ -217,13 +221,10 @@ func (g *graph) union(ra, rb int32) (root, kept, absorbed int32) {
 	}
 	g.at(rb).parent = ra
 	g.at(ra).size += g.at(rb).size
-	merged := &group{founder: kept,
-		members: append(slices.Clip(ga.members), gb.members...),
-		unions:  union(ga.unions, gb.unions),
-		phones:  union(ga.phones, gb.phones),
-		pins:    append(slices.Clip(ga.pins), gb.pins...)}
+	ga.founder = kept
+	ga.members = append(ga.members, gb.members...)
 	delete(g.groups, rb)
-	g.groups[ra] = merged
+	g.groups[ra] = ga
 	return ra, kept, absorbed
 }
 
@@ -244,25 +245,17 @@ func (g *graph) setFounder(root, f int32) {
 	g.groups[root] = gr
 }
 
-func unionKey(p event.Platform, id string) string {
-	fam := string(p)
+func unionKey(p event.Platform, id string) string { return family(p) + ":" + id }
+
+// family names the id space of a platform's cross-app ids.
+func family(p event.Platform) string {
 	switch p {
 	case event.WeCom:
-		fam = "wechat" // WeCom's unionid is the WeChat open-platform unionid
+		return "wechat" // WeCom's unionid is the WeChat open-platform unionid
 	case event.Douyin:
-		fam = "bytedance"
+		return "bytedance"
 	}
-	return fam + ":" + id
-}
-
-func union(a, b []string) []string {
-	out := slices.Clip(a)
-	for _, x := range b {
-		if !slices.Contains(out, x) {
-			out = append(out, x)
-		}
-	}
-	return out
+	return string(p)
 }
 
 func shareAny(a, b []string) bool {

@@ -88,9 +88,6 @@ func (r *Resolver) addPin(x, y int32) {
 		if !slices.Contains(a.x().apart, p[1]) {
 			a.more().apart = append(a.more().apart, p[1])
 		}
-		if gr, ok := r.g.groups[r.g.find(p[0])]; ok && !slices.Contains(gr.pins, p[1]) {
-			gr.pins = append(gr.pins, p[1])
-		}
 	}
 }
 

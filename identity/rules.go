@@ -175,9 +175,6 @@ func (r *Resolver) observeUnionID(x int32, unionID string, at time.Time) {
 	a := r.g.at(x)
 	a.more().unionID = unionID
 	k := "u:" + unionKey(a.platform(), unionID)
-	if gr, ok := r.g.groups[r.g.find(x)]; ok {
-		gr.unions = union(gr.unions, []string{unionKey(a.platform(), unionID)})
-	}
 	for _, y := range r.keys.get(k) {
 		r.addEdge(x, y, RuleUnionID, 1, "same "+unionKey(a.platform(), abbreviate(unionID)), at)
 	}
@@ -191,11 +188,6 @@ func (r *Resolver) observePII(x int32, p event.PIIHash, at time.Time) {
 		return
 	}
 	a.more().pii = append(a.more().pii, k)
-	if p.Kind == event.PIIPhone {
-		if gr, ok := r.g.groups[r.g.find(x)]; ok {
-			gr.phones = union(gr.phones, []string{k})
-		}
-	}
 	if r.common[k] {
 		return
 	}
