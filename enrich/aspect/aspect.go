@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -55,7 +56,14 @@ func Validate(aspects []Aspect) error {
 // Detector finds aspects in clauses. It is immutable and safe for concurrent use.
 type Detector struct {
 	names []string
-	terms [][]string // lowercased NFKC, per aspect
+	// byFirst lists, for each first character of a term, the terms (lowercased NFKC)
+	// starting with it and their aspect: a clause is scanned once, not once per term.
+	byFirst map[rune][]termRef
+}
+
+type termRef struct {
+	term   string
+	aspect int
 }
 
 // ErrEmpty is returned by New for an empty taxonomy.
@@ -69,14 +77,14 @@ func New(aspects []Aspect) (*Detector, error) {
 	if err := Validate(aspects); err != nil {
 		return nil, fmt.Errorf("compiling aspects: %w", err)
 	}
-	d := &Detector{}
-	for _, a := range aspects {
+	d := &Detector{byFirst: map[rune][]termRef{}}
+	for i, a := range aspects {
 		d.names = append(d.names, a.Name)
-		var ts []string
 		for _, t := range a.Terms {
-			ts = append(ts, strings.ToLower(norm.NFKC.String(strings.TrimSpace(t))))
+			t = strings.ToLower(norm.NFKC.String(strings.TrimSpace(t)))
+			r, _ := utf8.DecodeRuneInString(t)
+			d.byFirst[r] = append(d.byFirst[r], termRef{term: t, aspect: i})
 		}
-		d.terms = append(d.terms, ts)
 	}
 	return d, nil
 }
@@ -87,12 +95,20 @@ func (d *Detector) Names() []string { return d.names }
 // In calls f with the index (in taxonomy order) of every aspect clause (lowercased) talks
 // about.
 func (d *Detector) In(clause string, f func(i int)) {
-	for i, ts := range d.terms {
-		for _, t := range ts {
-			if strings.Contains(clause, t) {
-				f(i)
-				break
+	var found []bool
+	for off, r := range clause {
+		for _, ref := range d.byFirst[r] {
+			if strings.HasPrefix(clause[off:], ref.term) {
+				if found == nil {
+					found = make([]bool, len(d.names))
+				}
+				found[ref.aspect] = true
 			}
+		}
+	}
+	for i, ok := range found {
+		if ok {
+			f(i)
 		}
 	}
 }

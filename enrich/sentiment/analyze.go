@@ -61,23 +61,20 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 		rule("contrast:"+word, zc-z)
 		z = zc
 	}
-	if zs, phrase, ok := m.sarcasm(in); ok {
-		rule("sarcasm:"+phrase, zs-z)
-		z = zs
-	}
-	for _, d := range dismissive {
-		if strings.Contains(in.Text, d) {
-			rule("dismissive:"+d, -dismissShift)
-			z -= dismissShift
-			break
+	found := rulePhrases.first(in.Text)
+	if found[listSarcasm] != "" {
+		if zs, phrase, ok := m.sarcasm(in); ok {
+			rule("sarcasm:"+phrase, zs-z)
+			z = zs
 		}
 	}
-	for _, c := range complaints {
-		if strings.Contains(in.Text, c) {
-			rule("complaint:"+c, -complaintShift)
-			z -= complaintShift
-			break
-		}
+	if d := found[listDismissive]; d != "" {
+		rule("dismissive:"+d, -dismissShift)
+		z -= dismissShift
+	}
+	if c := found[listComplaint]; c != "" {
+		rule("complaint:"+c, -complaintShift)
+		z -= complaintShift
 	}
 	sym, symTerms := symbols(in, explain)
 	z += sym
@@ -189,9 +186,6 @@ func (m *Model) sum(in Input) float32 {
 // text (the other clauses score negative, or the emoticons and emoji do) and returns the
 // logit of the other clauses pushed sarcasmShift further negative.
 func (m *Model) sarcasm(in Input) (float32, string, bool) {
-	if !slices.ContainsFunc(sarcasmPhrases, func(p string) bool { return strings.Contains(in.Text, p) }) {
-		return 0, "", false
-	}
 	clauses := splitClauses(in.Words)
 	for ci, c := range clauses {
 		joined := strings.Join(c, "")

@@ -1,5 +1,10 @@
 package sentiment
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Social-media signals written by the project, applied on top of the learned model (see
 // Analyze). The training reviews hold almost no emoticons, sarcasm or rhetorical
 // questions, so these are rules, each a logit adjustment named in the explanation.
@@ -66,3 +71,51 @@ var sarcasmPhrases = []string{"真是好极了", "好极了", "真是太好了",
 
 // complaints are rhetorical questions that complain: "凭什么不给退款".
 var complaints = []string{"凭什么", "有什么用", "有啥用", "搞什么", "什么鬼", "怎么好意思", "谁买谁后悔"}
+
+// phraseIndex finds which phrases of several lists occur in a text in one scan, by the
+// phrases' first characters.
+type phraseIndex struct {
+	byFirst map[rune][]phraseRef
+}
+
+type phraseRef struct {
+	phrase string
+	list   int // index of the list
+	order  int // position in its list
+}
+
+// The lists a phraseIndex covers.
+const (
+	listSarcasm = iota
+	listDismissive
+	listComplaint
+	numLists
+)
+
+// rulePhrases indexes sarcasmPhrases, dismissive and complaints.
+var rulePhrases = newPhraseIndex(sarcasmPhrases, dismissive, complaints)
+
+func newPhraseIndex(lists ...[]string) phraseIndex {
+	ix := phraseIndex{byFirst: map[rune][]phraseRef{}}
+	for l, list := range lists {
+		for o, p := range list {
+			r, _ := utf8.DecodeRuneInString(p)
+			ix.byFirst[r] = append(ix.byFirst[r], phraseRef{phrase: p, list: l, order: o})
+		}
+	}
+	return ix
+}
+
+// first returns, per list, the earliest-listed phrase that occurs in text ("" when none).
+func (ix phraseIndex) first(text string) [numLists]string {
+	var out [numLists]string
+	best := [numLists]int{-1, -1, -1}
+	for off, r := range text {
+		for _, ref := range ix.byFirst[r] {
+			if (best[ref.list] < 0 || ref.order < best[ref.list]) && strings.HasPrefix(text[off:], ref.phrase) {
+				best[ref.list], out[ref.list] = ref.order, ref.phrase
+			}
+		}
+	}
+	return out
+}
