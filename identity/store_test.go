@@ -98,3 +98,25 @@ func asRejected(err error, rej **bus.Rejected) bool {
 	*rej = r
 	return ok
 }
+
+// TestHandlerRequeuesOnWriteError: when the store fails, the handler returns an error (the
+// bus will redeliver) and the unwritten rows come back in the next delta.
+func TestHandlerRequeuesOnWriteError(t *testing.T) {
+	conn := chtest.Conn(t)
+	conn.Close()
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := event.Encode(obs{platform: event.Weibo, native: "requeue", nick: "重试"}.mention(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Handler(NewStore(conn))(context.Background(), []bus.Message{{Value: b}}); err == nil {
+		t.Fatal("no error from a closed connection")
+	}
+	d := r.TakeDelta()
+	if len(d.Accounts) != 1 || d.Accounts[0].AccountID != "weibo:requeue" || len(d.Persons) != 1 {
+		t.Errorf("requeued delta %+v, want the account and its person", d)
+	}
+}
