@@ -63,8 +63,15 @@ func mapType(t string, nullable bool) (column, error) {
 	case strings.HasPrefix(t, "DateTime64("):
 		return dateTime64(t, nullable)
 	case strings.HasPrefix(t, "Array(") && strings.HasSuffix(t, ")"):
-		if inner, innerNull := unwrap(t[len("Array(") : len(t)-1]); inner == "String" && !innerNull {
+		inner, innerNull := unwrap(t[len("Array(") : len(t)-1])
+		if innerNull {
+			break
+		}
+		if inner == "String" {
 			return stringList(), nil
+		}
+		if col, ok := numberList(inner); ok {
+			return col, nil
 		}
 	}
 	if col, ok := number(t, nullable); ok {
@@ -163,6 +170,47 @@ func stringList() column {
 			for _, s := range v {
 				vb.Append(s)
 			}
+		},
+	}
+}
+
+// numberList maps arrays of fixed-width numbers to list<number>.
+func numberList(t string) (column, bool) {
+	switch t {
+	case "Int8":
+		return list(arrow.PrimitiveTypes.Int8, (*array.Int8Builder).AppendValues), true
+	case "Int16":
+		return list(arrow.PrimitiveTypes.Int16, (*array.Int16Builder).AppendValues), true
+	case "Int32":
+		return list(arrow.PrimitiveTypes.Int32, (*array.Int32Builder).AppendValues), true
+	case "Int64":
+		return list(arrow.PrimitiveTypes.Int64, (*array.Int64Builder).AppendValues), true
+	case "UInt8":
+		return list(arrow.PrimitiveTypes.Uint8, (*array.Uint8Builder).AppendValues), true
+	case "UInt16":
+		return list(arrow.PrimitiveTypes.Uint16, (*array.Uint16Builder).AppendValues), true
+	case "UInt32":
+		return list(arrow.PrimitiveTypes.Uint32, (*array.Uint32Builder).AppendValues), true
+	case "UInt64":
+		return list(arrow.PrimitiveTypes.Uint64, (*array.Uint64Builder).AppendValues), true
+	case "Float32":
+		return list(arrow.PrimitiveTypes.Float32, (*array.Float32Builder).AppendValues), true
+	case "Float64":
+		return list(arrow.PrimitiveTypes.Float64, (*array.Float64Builder).AppendValues), true
+	}
+	return column{}, false
+}
+
+// list scans a []T and appends it as one list entry with add (AppendValues).
+func list[T any, B array.Builder](elem arrow.DataType, add func(B, []T, []bool)) column {
+	var v []T
+	return column{
+		field: arrow.Field{Type: arrow.ListOf(elem)},
+		dest:  &v,
+		appendTo: func(b array.Builder) {
+			lb := b.(*array.ListBuilder)
+			lb.Append(true)
+			add(lb.ValueBuilder().(B), v, nil)
 		},
 	}
 }

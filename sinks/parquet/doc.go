@@ -11,7 +11,8 @@
 // Types keep their meaning: DateTime64(p) becomes timestamp[ms|us|ns, UTC] by precision
 // (DateTime: timestamp[s, UTC]; Parquet has no seconds unit, so Parquet readers see
 // timestamp[ms, UTC]), Date date32, Array(String) and
-// Array(LowCardinality(String)) list<utf8>, LowCardinality(String) plain utf8 (Parquet
+// Array(LowCardinality(String)) list<utf8>, arrays of integers and floats list<number>,
+// LowCardinality(String) plain utf8 (Parquet
 // dictionary-encodes every column chunk anyway, and a plain string column keeps the Arrow
 // IPC file free of dictionary replacements between batches), Bool bool, integers and
 // floats their own width, and Nullable(T) a nullable field. Columns of other types

@@ -46,6 +46,13 @@ func normalise(v any) any {
 		}
 		return v
 	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice { // arrays of numbers
+		out := make([]string, rv.Len())
+		for i := range out {
+			out[i] = fmt.Sprint(rv.Index(i).Interface())
+		}
+		return fmt.Sprint(out)
+	}
 	return fmt.Sprint(v)
 }
 
@@ -167,13 +174,19 @@ func arrowValue(a arrow.Array, i int) any {
 		unit := a.DataType().(*arrow.TimestampType).Unit
 		return a.Value(i).ToTime(unit).UnixNano()
 	case *array.List:
-		vals := a.ListValues().(*array.String)
 		start, end := a.ValueOffsets(i)
-		out := []string{}
-		for j := start; j < end; j++ {
-			out = append(out, vals.Value(int(j)))
+		if vals, ok := a.ListValues().(*array.String); ok {
+			out := []string{}
+			for j := start; j < end; j++ {
+				out = append(out, vals.Value(int(j)))
+			}
+			return out
 		}
-		return out
+		var out []string // numbers, formatted as the source side formats them
+		for j := start; j < end; j++ {
+			out = append(out, fmt.Sprint(a.ListValues().GetOneForMarshal(int(j))))
+		}
+		return fmt.Sprint(out)
 	case *array.String:
 		return a.Value(i)
 	}

@@ -20,7 +20,8 @@ func TestTypeMapping(t *testing.T) {
 			f32 Float32, f64 Float64, b Bool, s String, fs FixedString(3), lc LowCardinality(String),
 			e Enum8('a' = 1, 'b' = 2), ns Nullable(String), ni Nullable(Int64), d Date, d32 Date32,
 			dt DateTime('Asia/Shanghai'), dt0 DateTime64(0, 'UTC'), dt6 DateTime64(6, 'UTC'), dt9 DateTime64(9),
-			ndt Nullable(DateTime64(3, 'UTC')), arr Array(String), lcarr Array(LowCardinality(String))
+			ndt Nullable(DateTime64(3, 'UTC')), arr Array(String), lcarr Array(LowCardinality(String)),
+			af32 Array(Float32), au32 Array(UInt32), ai64 Array(Int64)
 		) ENGINE = MergeTree ORDER BY i64`,
 		`INSERT INTO lingting.export_types SELECT
 			-number, -number * 300, -number * 70000, -number * 5000000000, number, number * 300, number * 70000, number * 5000000000,
@@ -32,7 +33,8 @@ func TestTypeMapping(t *testing.T) {
 			toDateTime64('2031-01-01 00:00:00.123456', 6, 'UTC') + number,
 			toDateTime64('2031-01-01 00:00:00.123456789', 9) + number,
 			if(number % 5 = 0, NULL, toDateTime64('2031-01-01 00:00:00.5', 3, 'UTC')),
-			arrayMap(x -> toString(x), range(number % 4)), ['x', 'y']
+			arrayMap(x -> toString(x), range(number % 4)), ['x', 'y'],
+			arrayMap(x -> toFloat32(x / 4), range(number % 3)), [toUInt32(number), 7], arrayMap(x -> -toInt64(x), range(number % 5))
 		FROM numbers(100)`,
 		`CREATE TABLE IF NOT EXISTS lingting.export_map (k UInt8, m Map(String, UInt8)) ENGINE = MergeTree ORDER BY k`,
 	} {
@@ -52,7 +54,8 @@ func TestTypeMapping(t *testing.T) {
 				t.Fatal(err)
 			}
 			types := map[string]string{"ns": "utf8", "d": "date32", "dt6": "timestamp[us, tz=UTC]", "dt9": "timestamp[ns, tz=UTC]",
-				"lc": "utf8", "e": "utf8", "b": "bool", "u64": "uint64", "i8": "int8"}
+				"lc": "utf8", "e": "utf8", "b": "bool", "u64": "uint64", "i8": "int8",
+				"af32": "list<item: float32, nullable>", "au32": "list<item: uint32, nullable>"}
 			if format == parquet.FormatArrow {
 				types["dt"], types["dt0"] = "timestamp[s, tz=UTC]", "timestamp[s, tz=UTC]"
 			}
