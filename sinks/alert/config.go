@@ -114,6 +114,10 @@ type PileOnRule struct {
 	// MinShare of the window's replies must be negative, so that a popular post's ordinary
 	// mix of replies is not a pile-on. Default 0.6.
 	MinShare float64 `yaml:"min_share"`
+	// BrandFactor: the window must also hold this many times the brand's usual negative
+	// mentions over a window of the same length (all threads and channels), so that busy
+	// brands' popular posts are not pile-ons. Default 1.5.
+	BrandFactor float64 `yaml:"brand_factor"`
 }
 
 // ComplianceRule flags WeCom chat messages holding listed words.
@@ -159,7 +163,7 @@ func (r Rules) withDefaults() Rules {
 	h.GrowthPerHour = orF(h.GrowthPerHour, 2000)
 	p := &r.PileOn
 	p.Window, p.MinCount, p.Accel = orInt(p.Window, 5), orInt(p.MinCount, 15), orF(p.Accel, 3)
-	p.MinShare = orF(p.MinShare, 0.6)
+	p.MinShare, p.BrandFactor = orF(p.MinShare, 0.6), orF(p.BrandFactor, 1.5)
 	if r.Compliance.Lists == nil {
 		r.Compliance.Lists = DefaultComplianceLists()
 	}

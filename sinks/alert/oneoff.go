@@ -168,12 +168,13 @@ func (e *Engine) checkPileOn(m *event.Mention, brand string, minute int64) {
 	w := int64(r.Window)
 	recent, all := t.sum(minute-w+1, minute)
 	before, _ := t.sum(minute-2*w+1, minute-w)
-	if r.Off || recent < r.MinCount || float64(recent) < r.Accel*float64(before+1) ||
+	need := e.pileOnNeed(t.brand, minute, r)
+	if r.Off || float64(recent) < need || float64(recent) < r.Accel*float64(before+1) ||
 		float64(recent) < r.MinShare*float64(all) {
 		return
 	}
 	sev := Warning
-	if recent >= 4*r.MinCount {
+	if float64(recent) >= 4*need {
 		sev = Critical
 	}
 	e.trigger(trigger{rule: RulePileOn, key: dedupKey(RulePileOn, t.brand, t.platform, m.ThreadID), brand: t.brand,
@@ -182,6 +183,21 @@ func (e *Engine) checkPileOn(m *event.Mention, brand string, minute int64) {
 			"negative_replies_before": float64(before), "window_minutes": float64(w)},
 		summary: fmt.Sprintf("%s: %d negative replies of %d in %d min under one %s thread (%d in the %d min before)",
 			t.brand, recent, all, w, t.platform, before, w)})
+}
+
+// pileOnNeed is how many negative replies one thread's window needs: MinCount, and
+// BrandFactor times the brand's usual negative mentions over a window (all threads and
+// channels together); twice MinCount while that baseline is still warming up.
+func (e *Engine) pileOnNeed(brand string, minute int64, r PileOnRule) float64 {
+	s := e.series[seriesKey{brand, ""}]
+	if s == nil {
+		return 2 * float64(r.MinCount)
+	}
+	med, _, _, ok := s.volBaseline(minute, e.cfg.Warmup)
+	if !ok {
+		return 2 * float64(r.MinCount)
+	}
+	return max(float64(r.MinCount), r.BrandFactor*med*float64(r.Window))
 }
 
 // closeThreads resolves pile-ons that calmed down and forgets idle threads.

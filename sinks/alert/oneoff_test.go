@@ -38,8 +38,8 @@ func TestOneOffDetectors(t *testing.T) {
 		}
 	}
 	var pile []event.Mention
-	for i := range 20 {
-		pile = append(pile, mention(fmt.Sprintf("c%d", i), time.Duration(i)*10*time.Second, func(m *event.Mention) {
+	for i := range 40 {
+		pile = append(pile, mention(fmt.Sprintf("c%d", i), time.Duration(i)*5*time.Second, func(m *event.Mention) {
 			m.Kind, m.ThreadID = event.Comment, "weibo:root"
 		}))
 	}
