@@ -24,14 +24,17 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"demo":    {"run everything in one process over the built-in simulator", runDemo},
-		"run":     {"run the pipeline from a YAML config (embedded, or over Kafka)", runRun},
-		"sql":     {"query the embedded store", runSQL},
-		"serve":   {"serve the embedded store over ClickHouse's HTTP interface", runServe},
-		"enrich":  {"enrich JSON lines from stdin; with --config, the Kafka enrich stage", runEnrich},
-		"collect": {"the collect stage of the distributed mode (sources → Kafka)", runCollect},
-		"sink":    {"the sink stage of the distributed mode (Kafka → ClickHouse)", runSink},
-		"train":   {"train a model (train sentiment --data DIR --out FILE)", runTrainCommand},
+		"demo":     {"run everything in one process over the built-in simulator", runDemo},
+		"run":      {"run the pipeline from a YAML config (embedded, or over Kafka)", runRun},
+		"sql":      {"query the embedded store", runSQL},
+		"serve":    {"serve the embedded store over ClickHouse's HTTP interface", runServe},
+		"enrich":   {"enrich JSON lines from stdin; with --config, the Kafka enrich stage", runEnrich},
+		"collect":  {"the collect stage of the distributed mode (sources → Kafka)", runCollect},
+		"sink":     {"the sink stage of the distributed mode (Kafka → ClickHouse)", runSink},
+		"resolve":  {"the identity stage of the distributed mode (Kafka → persons, profiles)", runResolve},
+		"identity": {"identity resolution: eval | split ACCOUNT | pin A B | explain ACCOUNT", runIdentity},
+		"bench":    {"benchmark the enrichment (bench enrich [--n N] [--python PATH])", runBenchEnrich},
+		"train":    {"train a model (train sentiment --data DIR --out FILE)", runTrainCommand},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/lingting/lingting/bus"
 	"github.com/lingting/lingting/enrich"
+	"github.com/lingting/lingting/identity"
 	"github.com/lingting/lingting/ingest"
 	"github.com/lingting/lingting/ingest/replay"
 	"github.com/lingting/lingting/ingest/simulate"
@@ -43,8 +44,15 @@ type Config struct {
 
 	Sources SourcesConfig           `yaml:"sources"`
 	Runner  ingest.RunnerConfig     `yaml:"runner"`
-	Enrich  EnrichConfig            `yaml:"enrich"`
+	Enrich  enrich.Config           `yaml:"enrich"` // brands (default: the simulator's), aspects, keywords
 	Writer  clickhouse.WriterConfig `yaml:"writer"`
+
+	// Identity tunes cross-channel identity resolution (docs/identity.md).
+	Identity identity.Config `yaml:"identity"`
+	// Profiles tunes the SCRM segments of the per-person profiles.
+	Profiles identity.ProfileConfig `yaml:"profiles"`
+	// ProfilesEvery is how often the resolve stage recomputes the profiles. Default 5m.
+	ProfilesEvery time.Duration `yaml:"profiles_every"`
 }
 
 // TopicsConfig is the layout of the stage topics Lingting creates when they are missing.
@@ -76,12 +84,6 @@ type SourcesConfig struct {
 	PlatformSources `yaml:",inline"`
 }
 
-// EnrichConfig configures the enrichment stage.
-type EnrichConfig struct {
-	// Brands to match; default: the simulator's brands.
-	Brands []enrich.Brand `yaml:"brands"`
-}
-
 // loadConfig reads, defaults and validates the YAML file at path. Unknown fields are
 // errors, so a typo does not silently fall back to a default.
 func loadConfig(path string) (Config, error) {
@@ -111,6 +113,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.LogLevel == "" {
 		c.LogLevel = "info"
+	}
+	if c.ProfilesEvery == 0 {
+		c.ProfilesEvery = 5 * time.Minute
 	}
 	if c.Memory.BatchWait == 0 {
 		c.Memory.BatchWait = 2 * time.Millisecond
@@ -145,6 +150,8 @@ func (c Config) Validate() error {
 		{"runner", c.Runner.Validate()},
 		{"writer", c.Writer.Validate()},
 		{"enrich.brands", validBrands(c.Enrich.Brands)},
+		{"identity", c.Identity.Validate()},
+		{"profiles", c.Profiles.Validate()},
 	}
 	if c.Kafka != nil {
 		checks = append(checks, check{"kafka", c.Kafka.Validate()})

@@ -57,8 +57,11 @@ func runDemo(ctx context.Context, args []string, std stdio) error {
 	fmt.Fprintf(std.out, "While it runs:  curl 'http://%s/?query=SELECT+platform,count()+FROM+lingting.mentions+GROUP+BY+platform'\n", f.listen)
 	fmt.Fprintf(std.out, "Metrics:        http://%s/metrics\n\n", f.metricsListen)
 	began := time.Now()
-	return runPipeline(ctx, cfg, roles{collect: true, enrich: true, sink: true, untilCollected: true},
+	return runPipeline(ctx, cfg, roles{collect: true, enrich: true, sink: true, resolve: true, untilCollected: true},
 		newLogger(std.err, f.logLevel), func(ctx context.Context, st *store) error {
+			if err := refreshProfiles(ctx, st, cfg.Profiles); err != nil {
+				return err
+			}
 			return printSummary(ctx, st, f, time.Since(began), std.out)
 		})
 }

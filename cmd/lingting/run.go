@@ -16,13 +16,13 @@ import (
 
 // roles are the stages one process runs.
 type roles struct {
-	collect, enrich, sink bool
+	collect, enrich, sink, resolve bool
 	// untilCollected stops every stage once the sources are done. Only for the in-process
 	// bus, where a source's batch is acknowledged after it was stored.
 	untilCollected bool
 }
 
-var allRoles = roles{collect: true, enrich: true, sink: true}
+var allRoles = roles{collect: true, enrich: true, sink: true, resolve: true}
 
 func runRun(ctx context.Context, args []string, std stdio) error {
 	return runStage(ctx, "run", args, std, allRoles)
@@ -39,6 +39,10 @@ func runCollect(ctx context.Context, args []string, std stdio) error {
 
 func runSink(ctx context.Context, args []string, std stdio) error {
 	return runStage(ctx, "sink", args, std, roles{sink: true})
+}
+
+func runResolve(ctx context.Context, args []string, std stdio) error {
+	return runStage(ctx, "resolve", args, std, roles{resolve: true})
 }
 
 // runStage parses `--config FILE` and runs the given stages until ctx ends.
@@ -66,7 +70,7 @@ func runStage(ctx context.Context, name string, args []string, std stdio, r role
 func runPipeline(ctx context.Context, cfg Config, r roles, log *slog.Logger, after func(context.Context, *store) error) (err error) {
 	reg := newRegistry()
 	var st *store
-	if r.sink {
+	if r.sink || r.resolve {
 		if st, err = openStore(ctx, cfg.DataDir, cfg.ClickHouse.Listen, cfg.ClickHouse.External, log); err != nil {
 			return err
 		}
@@ -76,6 +80,7 @@ func runPipeline(ctx context.Context, cfg Config, r roles, log *slog.Logger, aft
 	if err != nil {
 		return err
 	}
+	subscribe(b, r)
 	defer func() { err = errors.Join(err, b.Close()) }()
 	var pipe *enrich.Pipeline
 	if r.enrich {
@@ -103,6 +108,11 @@ func runRoles(ctx context.Context, cfg Config, r roles, b messageBus, pipe *enri
 	if r.sink {
 		w := clickhouse.NewWriter(st.conn, cfg.Writer, reg, log)
 		g.Go(func() error { return sinkStage(gctx, b, w) })
+	}
+	if r.resolve {
+		g.Go(func() error {
+			return resolveStage(gctx, b, st.conn, cfg.Identity, cfg.Profiles, cfg.ProfilesEvery, reg, log)
+		})
 	}
 	if r.collect {
 		g.Go(func() error {
