@@ -118,16 +118,14 @@ func ingestStalledRule() AlertRule {
 			"summary":     "No mentions reached ClickHouse in 15 minutes",
 			"description": "The rollup saw no new mention for 15 minutes: check the collectors, the bus and the sink (Pipeline health dashboard).",
 		}, "critical", "operations")
-	r.Annotations["__dashboardUid__"] = PipelineUID
 	return r
 }
 
 // rule builds a rule of a ClickHouse query A and a threshold expression C on it.
 func rule(uid, title, sql string, rangeSeconds int, op string, threshold float64, pending string,
 	annotations map[string]string, severity, team string) AlertRule {
-	if _, ok := annotations["__dashboardUid__"]; !ok {
-		annotations["__dashboardUid__"] = BrandOverviewUID
-	}
+	// No __dashboardUid__ link: Grafana requires __panelId__ with it, and a rule reads
+	// no single panel. The descriptions name the dashboard instead.
 	return AlertRule{
 		UID: uid, Title: title, Condition: "C",
 		Data: []AlertQuery{
