@@ -181,7 +181,7 @@ func (r *Runner) deliver(ctx context.Context, bo *backoff, batch Batch) error {
 	}
 	r.m.deadLetters.WithLabelValues(name).Add(float64(len(out.deadLetters)))
 	if len(out.deadLetters) > 0 {
-		r.log.Warn("records dead-lettered", "source", name, "count", len(out.deadLetters))
+		r.log.Info("records dead-lettered", "source", name, "count", len(out.deadLetters))
 	}
 	return nil
 }

@@ -82,7 +82,7 @@ func demoConfig(f demoFlags, win demoState) Config {
 
 const (
 	demoSource = "simulate" // the demo's source name and checkpoint key
-	demoRate   = 2400       // ordinary mentions per simulated hour, before seasonality and crises
+	demoRate   = 1200       // ordinary mentions per simulated hour, before seasonality and crises
 	// demoMalformedEvery: about one envelope in this many is broken, so that the demo
 	// shows the dead-letter path.
 	demoMalformedEvery = 2000

@@ -41,6 +41,11 @@ func printSummary(ctx context.Context, st *store, f demoFlags, took time.Duratio
 	if err != nil {
 		return err
 	}
+	var persons, multi uint64
+	if err := st.conn.QueryRow(ctx, "SELECT count(), countIf(length(platforms) > 1) FROM lingting.profiles FINAL").Scan(&persons, &multi); err != nil {
+		return fmt.Errorf("summarising: %w", err)
+	}
+	fmt.Fprintf(w, "\nProfiles: %d persons, %d of them on more than one channel (lingting.profiles).\n", persons, multi)
 	fmt.Fprintf(w, `
 Next:
   bin/lingting serve --data-dir %[1]s     serve it again on http://%[2]s (Grafana's ClickHouse data source, clickhouse-go, curl)
