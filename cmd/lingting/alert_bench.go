@@ -22,8 +22,8 @@ import (
 	"github.com/lingting/lingting/sinks/clickhouse"
 )
 
-// benchFlags are `lingting alert bench`'s options.
-type benchFlags struct {
+// alertBenchFlags are `lingting alert bench`'s options.
+type alertBenchFlags struct {
 	alerts int
 	every  time.Duration
 	load   int
@@ -35,7 +35,7 @@ type benchFlags struct {
 // called. Enrichment, the ClickHouse sink and the alert stage (store in the embedded
 // engine, outbox, delivery) all run, with ordinary background traffic.
 func runAlertBench(ctx context.Context, args []string, std stdio) error {
-	var f benchFlags
+	var f alertBenchFlags
 	fs := flag.NewFlagSet("alert bench", flag.ContinueOnError)
 	fs.SetOutput(std.err)
 	fs.IntVar(&f.alerts, "alerts", 200, "probe mentions (one alert each)")
@@ -86,7 +86,7 @@ func (p *probeReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func benchLatency(ctx context.Context, f benchFlags) ([]time.Duration, error) {
+func benchLatency(ctx context.Context, f alertBenchFlags) ([]time.Duration, error) {
 	dir, err := os.MkdirTemp("", "lingting-alert-bench-")
 	if err != nil {
 		return nil, err
@@ -152,7 +152,7 @@ func benchLatency(ctx context.Context, f benchFlags) ([]time.Duration, error) {
 // probeText is strongly negative about a simulated brand.
 const probeText = "茶小满的奶茶喝出异物，喝完拉肚子，客服还推脱，太恶心了，再也不买了！"
 
-func publishProbes(ctx context.Context, b bus.Publisher, f benchFlags, sent map[string]time.Time) error {
+func publishProbes(ctx context.Context, b bus.Publisher, f alertBenchFlags, sent map[string]time.Time) error {
 	t := time.NewTicker(f.every)
 	defer t.Stop()
 	for i := range f.alerts {

@@ -18,8 +18,8 @@ import (
 	"github.com/lingting/lingting/sinks/alert"
 )
 
-// evalFlags are `lingting alert eval`'s options.
-type evalFlags struct {
+// alertEvalFlags are `lingting alert eval`'s options.
+type alertEvalFlags struct {
 	weeks  int
 	days   int // when > 0, only this many days of the first week (a quick check)
 	rate   float64
@@ -32,7 +32,7 @@ type evalFlags struct {
 // when the seasonal baseline is ready) caught and how fast, and false alarms per brand
 // per simulated week.
 func runAlertEval(ctx context.Context, args []string, std stdio) error {
-	var f evalFlags
+	var f alertEvalFlags
 	fs := flag.NewFlagSet("alert eval", flag.ContinueOnError)
 	fs.SetOutput(std.err)
 	fs.IntVar(&f.weeks, "weeks", 3, "simulated weeks (at least 1); crises in the first and the last")
@@ -86,7 +86,7 @@ type firedAlert struct {
 }
 
 // evalWorld is the simulator config of an evaluation.
-func evalWorld(f evalFlags) (simulate.Config, []crisisWindow) {
+func evalWorld(f alertEvalFlags) (simulate.Config, []crisisWindow) {
 	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	var crises []simulate.Crisis
 	var wins []crisisWindow
@@ -115,13 +115,13 @@ func evalWorld(f evalFlags) (simulate.Config, []crisisWindow) {
 }
 
 // evaluate plays the simulated weeks through parsing, enrichment and the alert engine.
-func evaluate(ctx context.Context, f evalFlags, acfg alert.Config) (*evalResult, error) {
+func evaluate(ctx context.Context, f alertEvalFlags, acfg alert.Config) (*evalResult, error) {
 	simCfg, wins := evalWorld(f)
 	src, err := simulate.New(simCfg)
 	if err != nil {
 		return nil, err
 	}
-	pipe, err := newPipeline(Config{Enrich: EnrichConfig{Brands: simulatedBrands()}}, nil, nil)
+	pipe, err := newPipeline(Config{Enrich: enrich.Config{Brands: simulatedBrands()}}, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -214,13 +214,13 @@ func (r *evalResult) classify(changes []alert.Alert, ms []event.Mention, start t
 	}
 }
 
-func (r *evalResult) print(w io.Writer, f evalFlags) {
+func (r *evalResult) print(w io.Writer, f alertEvalFlags) {
 	fmt.Fprintf(w, "alert eval: %d simulated week(s), %.0f mentions/h, seed %d: %d mentions enriched and observed in %s\n\n",
 		f.weeks, f.rate, f.seed, r.mentions, r.elapsed.Round(time.Second))
 	fmt.Fprintln(w, "brand     crisis (topic)        week  start (UTC)  caught  first alert       delay   first spike alert          delay   rules fired")
 	for i, c := range r.crises {
 		as := r.caught[i]
-		head := fmt.Sprintf("%s  %s  %4d  %s", pad(c.brand, 8), pad(c.topic, 20), c.week+1, c.start.UTC().Format("01-02 15:04"))
+		head := fmt.Sprintf("%s  %s  %4d  %s", alertPad(c.brand, 8), alertPad(c.topic, 20), c.week+1, c.start.UTC().Format("01-02 15:04"))
 		if len(as) == 0 {
 			fmt.Fprintf(w, "%s  NO\n", head)
 			continue
@@ -235,7 +235,7 @@ func (r *evalResult) print(w io.Writer, f evalFlags) {
 			}
 		}
 		fmt.Fprintf(w, "%s  yes     %-16s  %-6s  %-25s  %-6s  %v\n", head, ruleLabel(as[0].alert),
-			as[0].at.Sub(c.start).Round(time.Second), spike, spikeDelay, keys(rules))
+			as[0].at.Sub(c.start).Round(time.Second), spike, spikeDelay, alertKeys(rules))
 	}
 	fmt.Fprintln(w, "\nfalse alarms (firing alerts outside every crisis of their brand) per brand and week:")
 	fmt.Fprintf(w, "%-10s", "brand")
@@ -256,19 +256,19 @@ func (r *evalResult) print(w io.Writer, f evalFlags) {
 		if b == "" {
 			name = "(none)"
 		}
-		fmt.Fprintf(w, "%s", pad(name, 10))
+		fmt.Fprintf(w, "%s", alertPad(name, 10))
 		for _, n := range per {
 			fmt.Fprintf(w, "  %6d", n)
 		}
-		fmt.Fprintf(w, "  %v\n", keys(rules))
+		fmt.Fprintf(w, "  %v\n", alertKeys(rules))
 	}
 	for _, a := range r.falses {
 		fmt.Fprintf(w, "  false alarm: %s %s\n", a.at.UTC().Format("01-02 15:04"), a.alert.Summary)
 	}
 }
 
-// pad pads s with spaces to n display columns (a CJK character takes two).
-func pad(s string, n int) string {
+// alertPad pads s with spaces to n display columns (a CJK character takes two).
+func alertPad(s string, n int) string {
 	w := 0
 	for _, r := range s {
 		w++
@@ -289,7 +289,7 @@ func ruleLabel(a alert.Alert) string {
 	return string(a.Rule) + "/" + string(a.Channel)
 }
 
-func keys(m map[string]bool) []string {
+func alertKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
