@@ -142,6 +142,11 @@ func alertStage(ctx context.Context, c AlertConfig, dataDir string, b bus.Consum
 	if err := st.Start(ctx); err != nil {
 		return err
 	}
+	for _, n := range ns {
+		if am, ok := n.(*alert.Alertmanager); ok {
+			am.Remember(eng.Firing()) // re-sent on the next refresh, so they do not expire
+		}
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return b.Consume(ctx, bus.TopicEnriched, groupAlert, st.Handler()) })
 	g.Go(func() error { return st.Run(ctx) })

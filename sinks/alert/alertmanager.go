@@ -79,6 +79,18 @@ func (am *Alertmanager) Notify(ctx context.Context, alerts []Alert) error {
 	return nil
 }
 
+// Remember adds firing alerts to those Refresh re-sends, without sending them now: after a
+// restart, pass the alerts the Engine restored, so Alertmanager does not expire them.
+func (am *Alertmanager) Remember(alerts []Alert) {
+	am.mu.Lock()
+	defer am.mu.Unlock()
+	for _, a := range alerts {
+		if a.Status == Firing {
+			am.firing[a.ID] = a
+		}
+	}
+}
+
 // Refresh re-sends the firing alerts.
 func (am *Alertmanager) Refresh(ctx context.Context) error {
 	am.mu.Lock()

@@ -206,6 +206,17 @@ func TestAlertmanagerPayload(t *testing.T) {
 	if r.EndsAt.After(time.Now()) || r.EndsAt.IsZero() {
 		t.Errorf("resolved alert ends at %v, want a past time", r.EndsAt)
 	}
+	// After a restart, remembered firing alerts are re-sent on refresh.
+	am2 := NewAlertmanager(AlertmanagerConfig{URL: srv.URL})
+	am2.Remember([]Alert{sampleAlert(2, Firing, 0), sampleAlert(3, Resolved, 0)})
+	if err := am2.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var refreshed []amAlert
+	json.Unmarshal(rec.bodies[2], &refreshed)
+	if len(refreshed) != 1 || refreshed[0].Annotations["alert_id"] != "a2" {
+		t.Errorf("refresh sent %+v", refreshed)
+	}
 }
 
 // TestOutageLosesNothing: the receiver fails for a while and the process restarts with
