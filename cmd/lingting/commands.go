@@ -33,6 +33,7 @@ func commands() map[string]command {
 		"sink":     {"the sink stage of the distributed mode (Kafka → ClickHouse)", runSink},
 		"resolve":  {"the identity stage of the distributed mode (Kafka → persons, profiles)", runResolve},
 		"identity": {"identity resolution: eval | split ACCOUNT | pin A B | explain ACCOUNT", runIdentity},
+		"alert":    {"the alert stage (enriched → detectors → lingting.alerts, notifiers); alert eval | alert bench", runAlert},
 		"bench":    {"benchmark the enrichment (bench enrich [--n N] [--python PATH])", runBenchEnrich},
 		"train":    {"train a model (train sentiment --data DIR --out FILE)", runTrainCommand},
 	}

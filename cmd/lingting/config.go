@@ -53,6 +53,9 @@ type Config struct {
 	Profiles identity.ProfileConfig `yaml:"profiles"`
 	// ProfilesEvery is how often the resolve stage recomputes the profiles. Default 5m.
 	ProfilesEvery time.Duration `yaml:"profiles_every"`
+
+	// Alert configures the detectors and notifiers of the alert stage (docs/alerts.md).
+	Alert AlertConfig `yaml:"alert"`
 }
 
 // TopicsConfig is the layout of the stage topics Lingting creates when they are missing.
@@ -114,6 +117,7 @@ func (c Config) withDefaults() Config {
 	if c.LogLevel == "" {
 		c.LogLevel = "info"
 	}
+	c.Alert = c.Alert.withDefaults()
 	if c.ProfilesEvery == 0 {
 		c.ProfilesEvery = 5 * time.Minute
 	}
@@ -165,7 +169,8 @@ func (c Config) Validate() error {
 	if r := c.Sources.Replay; r != nil && len(r.Paths) == 0 {
 		checks = append(checks, check{"sources.replay.paths", errors.New("at least one file is required")})
 	}
-	checks = append(checks, check{"", c.Sources.PlatformSources.Validate()}) // names its own field
+	checks = append(checks, check{"", c.Sources.PlatformSources.Validate()}, // names its own field
+		check{"", c.Alert.Validate()}) // names its own field
 	for _, ch := range checks {
 		switch {
 		case ch.err != nil && ch.field == "":

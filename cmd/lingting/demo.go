@@ -25,6 +25,7 @@ type demoFlags struct {
 	listen        string
 	metricsListen string
 	logLevel      string
+	alertWebhook  string
 }
 
 func runDemo(ctx context.Context, args []string, std stdio) error {
@@ -38,6 +39,7 @@ func runDemo(ctx context.Context, args []string, std stdio) error {
 	fs.StringVar(&f.listen, "clickhouse-listen", "127.0.0.1:8123", "`address` of the ClickHouse HTTP interface")
 	fs.StringVar(&f.metricsListen, "metrics-listen", "127.0.0.1:9464", "`address` of /metrics and /healthz")
 	fs.StringVar(&f.logLevel, "log-level", "warn", "debug, info, warn or error")
+	fs.StringVar(&f.alertWebhook, "alert-webhook", "", "`URL` that receives the demo's alerts (signed JSON, see docs/alerts.md)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,12 +59,15 @@ func runDemo(ctx context.Context, args []string, std stdio) error {
 	fmt.Fprintf(std.out, "While it runs:  curl 'http://%s/?query=SELECT+platform,count()+FROM+lingting.mentions+GROUP+BY+platform'\n", f.listen)
 	fmt.Fprintf(std.out, "Metrics:        http://%s/metrics\n\n", f.metricsListen)
 	began := time.Now()
-	return runPipeline(ctx, cfg, roles{collect: true, enrich: true, sink: true, resolve: true, untilCollected: true},
+	return runPipeline(ctx, cfg, roles{collect: true, enrich: true, sink: true, resolve: true, alert: true, untilCollected: true},
 		newLogger(std.err, f.logLevel), func(ctx context.Context, st *store) error {
 			if err := refreshProfiles(ctx, st, cfg.Profiles); err != nil {
 				return err
 			}
-			return printSummary(ctx, st, f, time.Since(began), std.out)
+			if err := printSummary(ctx, st, f, time.Since(began), std.out); err != nil {
+				return err
+			}
+			return printAlerts(ctx, st.conn, std.out)
 		})
 }
 
@@ -76,6 +81,7 @@ func demoConfig(f demoFlags, win demoState) Config {
 		LogLevel:      f.logLevel,
 		ClickHouse:    ClickHouseConfig{Listen: f.listen},
 		Sources:       SourcesConfig{Simulate: &sim},
+		Alert:         demoAlertConfig(f.alertWebhook),
 		Runner:        ingest.RunnerConfig{Interval: time.Duration(float64(win.Step) / f.speed)},
 	}.withDefaults()
 }

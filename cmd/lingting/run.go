@@ -16,13 +16,13 @@ import (
 
 // roles are the stages one process runs.
 type roles struct {
-	collect, enrich, sink, resolve bool
+	collect, enrich, sink, resolve, alert bool
 	// untilCollected stops every stage once the sources are done. Only for the in-process
 	// bus, where a source's batch is acknowledged after it was stored.
 	untilCollected bool
 }
 
-var allRoles = roles{collect: true, enrich: true, sink: true, resolve: true}
+var allRoles = roles{collect: true, enrich: true, sink: true, resolve: true, alert: true}
 
 func runRun(ctx context.Context, args []string, std stdio) error {
 	return runStage(ctx, "run", args, std, allRoles)
@@ -70,7 +70,7 @@ func runStage(ctx context.Context, name string, args []string, std stdio, r role
 func runPipeline(ctx context.Context, cfg Config, r roles, log *slog.Logger, after func(context.Context, *store) error) (err error) {
 	reg := newRegistry()
 	var st *store
-	if r.sink || r.resolve {
+	if r.sink || r.resolve || r.alert {
 		if st, err = openStore(ctx, cfg.DataDir, cfg.ClickHouse.Listen, cfg.ClickHouse.External, log); err != nil {
 			return err
 		}
@@ -113,6 +113,9 @@ func runRoles(ctx context.Context, cfg Config, r roles, b messageBus, pipe *enri
 		g.Go(func() error {
 			return resolveStage(gctx, b, st.conn, cfg.Identity, cfg.Profiles, cfg.ProfilesEvery, reg, log)
 		})
+	}
+	if r.alert && !cfg.Alert.Off {
+		g.Go(func() error { return alertStage(gctx, cfg.Alert, cfg.DataDir, b, st.conn, reg, log) })
 	}
 	if r.collect {
 		g.Go(func() error {

@@ -78,6 +78,9 @@ func subscribe(b messageBus, r roles) {
 	if r.resolve {
 		m.Subscribe(bus.TopicEnriched, groupIdentity)
 	}
+	if r.alert {
+		m.Subscribe(bus.TopicEnriched, groupAlert)
+	}
 }
 
 // parsers maps every platform to its payload parser.
