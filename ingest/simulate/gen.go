@@ -70,6 +70,7 @@ func (p *planner) weibo(it *item) {
 		if it.reply != nil {
 			it.text = "回复@" + pop.persons[it.reply.author].weiboNickAt(it.at) + ":" + it.text
 		}
+		it.text += p.s.evidence(it, commentEvidenceRate)
 		it.likes = p.r.Int64N(30)
 	}
 }
@@ -91,7 +92,7 @@ func (p *planner) douyin(it *item) {
 		if it.reply != nil {
 			mention = pop.persons[it.reply.author].douyinNick
 		}
-		it.text = w.douyinComment(it.sentiment, mention)
+		it.text = w.douyinComment(it.sentiment, mention) + p.s.evidence(it, commentEvidenceRate)
 		it.likes, it.comments = p.r.Int64N(50), p.r.Int64N(4)
 	}
 }
@@ -131,7 +132,7 @@ func (p *planner) wecom(it *item) {
 	case staffSends:
 		it.author, it.sentiment, it.text = -1, event.Neutral, pick(p.r, staffReplies)
 	default:
-		it.text = p.writer(it).chatText(it.sentiment)
+		it.text = p.writer(it).chatText(it.sentiment) + p.s.evidence(it, chatEvidenceRate)
 	}
 }
 

@@ -27,6 +27,12 @@ type person struct {
 	wecomUnn   string
 	followers  int64
 	verified   bool
+	// Identity evidence (identity.go).
+	related     bool   // nicknames on its platforms share one core
+	evidence    uint8  // evPhone | evEmail | evHandle
+	handleByUID bool   // declares its Weibo account by uid
+	phone       string // mainland mobile number, 11 digits
+	email       string
 }
 
 // population is the fixed set of persons, with per-platform index lists.
@@ -63,7 +69,7 @@ func newPopulation(seed uint64, n int, start time.Time) *population {
 
 func newPerson(r *rand.Rand, seed uint64, i int) person {
 	h := mix64(seed ^ uint64(i)*0x100000001b3)
-	base := pick(r, nickHeads) + pick(r, nickTails)
+	head, tail := pick(r, nickHeads), pick(r, nickTails)
 	pr := person{id: fmt.Sprintf("P%05d", i)}
 	pr.followers = int64(math.Floor(math.Pow(10, 1+3.5*math.Pow(r.Float64(), 3))))
 	pr.verified = pr.followers > 20000 || r.Float64() < 0.02
@@ -73,18 +79,19 @@ func newPerson(r *rand.Rand, seed uint64, i int) person {
 	}
 	if has[0] {
 		pr.weiboUID = fmt.Sprint(1000000000 + h%6999999999)
-		pr.weiboNick = base
 	}
+	deco, generic, wecomChoice := "", "", 0
 	if has[1] {
 		pr.douyinOpen = uuidFrom(h, 1)
 		pr.douyinUnn = uuidFrom(h, 2)
-		pr.douyinNick = base + pick(r, douyinDeco)
+		deco = pick(r, douyinDeco)
 	}
 	if has[2] {
 		pr.wecomExt = "wm" + idText(h, 3, 30)
 		pr.wecomUnn = "o" + idText(h, 4, 27)
-		pr.wecomName = pick(r, []string{base, base, pick(r, nickHeads), "我是" + base})
+		generic, wecomChoice = pick(r, nickHeads), r.IntN(4)
 	}
+	pr.identityFacts(seed, i, head, tail, deco, generic, wecomChoice)
 	return pr
 }
 
@@ -123,7 +130,8 @@ func (p *population) addTraps(r *rand.Rand, start time.Time) {
 			continue
 		}
 		pr.oldNick = pr.weiboNick
-		pr.weiboNick = pick(r, nickHeads) + pick(r, nickTails) + "_new"
+		h := mix64(uint64(k) ^ 0x6e69636b)
+		pr.weiboNick = nickPrefixes[h%uint64(len(nickPrefixes))] + pick(r, nickHeads) + pick(r, nickTails) + "_" + fmt.Sprint(h%10000)
 		pr.nickChange = start.Add(time.Duration(r.Int64N(int64(24 * time.Hour))))
 		p.nickChanges++
 	}
@@ -153,10 +161,13 @@ type Truth struct {
 	Namesakes int
 	// NicknameChanges is how many Weibo users change nickname during the simulation.
 	NicknameChanges int
+	// Evidence counts the multi-platform persons by the identity evidence they carry.
+	Evidence Evidence
 }
 
 func (p *population) truth() Truth {
-	t := Truth{Persons: make(map[string][]string, len(p.persons)), Namesakes: p.namesakes, NicknameChanges: p.nickChanges}
+	t := Truth{Persons: make(map[string][]string, len(p.persons)), Namesakes: p.namesakes, NicknameChanges: p.nickChanges,
+		Evidence: p.evidenceSummary()}
 	for _, pr := range p.persons {
 		var ids []string
 		if pr.weiboUID != "" {

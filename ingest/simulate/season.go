@@ -73,6 +73,7 @@ const (
 	tagCrisis
 	tagPopulation
 	tagMalformed
+	tagIdentity
 )
 
 // poisson draws a Poisson count with mean lambda (normal approximation above 30).
