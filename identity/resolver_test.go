@@ -120,6 +120,11 @@ func TestRules(t *testing.T) {
 		{"nickname silent until the namesake rate is known", Config{NamesakeMinNicknames: 200}, []obs{
 			{platform: event.Weibo, native: "1", nick: "柠檬想暴富"}, {platform: event.Douyin, native: "d", nick: "柠檬想暴富"}},
 			"weibo:1", "douyin:d", false},
+		{"nickname: accounts seen before the namesake rate was known match once it is", Config{NamesakeMinNicknames: 3}, []obs{
+			{platform: event.Weibo, native: "1", nick: "柠檬想暴富"}, {platform: event.Douyin, native: "d", nick: "柠檬想暴富"},
+			{platform: event.Weibo, native: "2", nick: "大白今天也要加油"}, {platform: event.Weibo, native: "3", nick: "阿杰在路上"},
+			{platform: event.Douyin, native: "d2", nick: "橙子很忙呀"}, {platform: event.Douyin, native: "d3", nick: "木子同学"}},
+			"weibo:1", "douyin:d", true},
 		{"nickname rule off", Config{Nickname: Off()}, []obs{
 			{platform: event.Weibo, native: "1", nick: "柠檬想暴富"}, {platform: event.Douyin, native: "d", nick: "柠檬想暴富"}},
 			"weibo:1", "douyin:d", false},

@@ -75,7 +75,20 @@ func (r *Resolver) observeNickname(x int32, nick string, at time.Time) {
 	}
 	r.resolvePending(x, key, at)
 	if *r.cfg.Nickname {
+		if r.nickKeys[platformCode(p)] == r.cfg.NamesakeMinNicknames {
+			r.rematch(p, x, at)
+		}
 		r.nicknameRule(x, at)
+	}
+}
+
+// rematch runs the nickname rule again for every account of p but x, once p's namesake
+// rate has just become known: the rule was silent for them until now.
+func (r *Resolver) rematch(p event.Platform, x int32, at time.Time) {
+	for y := int32(0); y < int32(r.g.len()); y++ {
+		if a := r.g.at(y); y != x && a.platform() == p && len(a.keys) > 0 {
+			r.nicknameRule(y, at)
+		}
 	}
 }
 
