@@ -6,12 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/lingting/lingting/bus"
+	"github.com/lingting/lingting/enrich"
+	"github.com/lingting/lingting/event"
 	"github.com/lingting/lingting/identity"
 	"github.com/lingting/lingting/ingest"
 	"github.com/lingting/lingting/ingest/simulate"
@@ -45,36 +49,82 @@ func runIdentityEval(ctx context.Context, args []string, std stdio) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := simulate.Config{Seed: *seed, Persons: *persons, Step: 10 * time.Minute}
-	src, err := simulate.New(cfg)
+	ev, err := evaluateIdentity(ctx, simulate.Config{Seed: *seed, Persons: *persons}, *days)
 	if err != nil {
 		return err
 	}
-	cfg = src.Config()
-	cfg.End = cfg.Start.Add(time.Duration(*days * float64(24*time.Hour)))
-	if src, err = simulate.New(cfg); err != nil {
-		return err
-	}
-	r, err := identity.New(identity.Options{})
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	n, err := observeSimulation(ctx, src, r)
-	if err != nil {
-		return err
-	}
-	accounts, ps := r.Size()
 	fmt.Fprintf(std.out, "simulated %.1f days, seed %d, %d persons: %d mentions, %d accounts, %d resolved persons (%v)\n",
-		*days, cfg.Seed, cfg.Persons, n, accounts, ps, time.Since(start).Round(time.Millisecond))
-	t := src.Truth()
-	fmt.Fprintf(std.out, "traps: %d namesakes, %d nickname changes\n", t.Namesakes, t.NicknameChanges)
-	identity.Evaluate(t.Persons, r.Clusters(), r.Edges()).Print(std.out)
+		*days, ev.cfg.Seed, ev.cfg.Persons, ev.mentions, ev.accounts, ev.persons, ev.took.Round(time.Millisecond))
+	fmt.Fprintf(std.out, "traps: %d namesakes, %d nickname changes\n", ev.truth.Namesakes, ev.truth.NicknameChanges)
+	fmt.Fprintf(std.out, "evidence: %s\n", ev.truth.Evidence)
+	ev.report.Print(std.out)
 	return nil
 }
 
-// observeSimulation feeds every mention of src, parsed by the platform parsers, to r.
-func observeSimulation(ctx context.Context, src *simulate.Source, r *identity.Resolver) (int, error) {
+// identityEval is one evaluation of the resolver on the simulator.
+type identityEval struct {
+	cfg                         simulate.Config // defaults applied
+	truth                       simulate.Truth
+	report                      identity.Report
+	mentions, accounts, persons int
+	took                        time.Duration
+}
+
+// evaluateIdentity simulates days of traffic from cfg (Step and End are set here), parses
+// and enriches it as the pipeline does, resolves the authors with the default config and
+// scores the result against the simulator's truth.
+func evaluateIdentity(ctx context.Context, cfg simulate.Config, days float64) (identityEval, error) {
+	cfg.Step = 10 * time.Minute
+	src, err := simulate.New(cfg)
+	if err != nil {
+		return identityEval{}, err
+	}
+	cfg = src.Config()
+	cfg.End = cfg.Start.Add(time.Duration(days * float64(24*time.Hour)))
+	if src, err = simulate.New(cfg); err != nil {
+		return identityEval{}, err
+	}
+	r, err := identity.New(identity.Options{})
+	if err != nil {
+		return identityEval{}, err
+	}
+	pipe, err := evalPipeline()
+	if err != nil {
+		return identityEval{}, err
+	}
+	start := time.Now()
+	n, err := observeSimulation(ctx, src, pipe, r)
+	if err != nil {
+		return identityEval{}, err
+	}
+	ev := identityEval{cfg: cfg, truth: src.Truth(), mentions: n, took: time.Since(start)}
+	ev.accounts, ev.persons = r.Size()
+	ev.report = identity.Evaluate(ev.truth.Persons, r.Clusters(), r.Edges())
+	return ev, nil
+}
+
+// evalPIIKey is the fixed PII hash key of the evaluation: the simulated phone numbers and
+// e-mails must hash as the enrich stage hashes them for the pii rules to see anything.
+const evalPIIKey = "lingting-identity-eval"
+
+// evalPipeline is the enrich pipeline the evaluation runs the simulated mentions through:
+// the simulator's brands, and evalPIIKey instead of LINGTING_PII_KEY.
+func evalPipeline() (*enrich.Pipeline, error) {
+	seg, err := loadSegmenter()
+	if err != nil {
+		return nil, err
+	}
+	idf, err := loadIDF()
+	if err != nil {
+		return nil, err
+	}
+	return enrich.New(enrich.Config{Brands: simulatedBrands(), Segmenter: seg, IDF: idf, Now: time.Now,
+		PIIKey: []byte(evalPIIKey)}, nil, nil)
+}
+
+// observeSimulation feeds every mention of src, parsed by the platform parsers and
+// enriched by pipe (as the resolve stage sees them), to r.
+func observeSimulation(ctx context.Context, src *simulate.Source, pipe *enrich.Pipeline, r *identity.Resolver) (int, error) {
 	ps := parsers()
 	cursor, n := "", 0
 	for {
@@ -85,19 +135,36 @@ func observeSimulation(ctx context.Context, src *simulate.Source, r *identity.Re
 		if err != nil {
 			return n, err
 		}
+		var ms []event.Mention
 		for _, raw := range b.Raws {
-			ms, err := ps[raw.Platform](raw)
+			parsed, err := ps[raw.Platform](raw)
 			if err != nil {
 				continue // the simulator's malformed payloads are off by default
 			}
-			for _, m := range ms {
-				if r.ObserveMention(m) {
-					n++
-				}
+			ms = append(ms, parsed...)
+		}
+		enrichInParallel(pipe, ms)
+		for _, m := range ms {
+			if r.ObserveMention(m) {
+				n++
 			}
 		}
 		cursor = b.Next
 	}
+}
+
+// enrichInParallel enriches ms in place on GOMAXPROCS goroutines.
+func enrichInParallel(p *enrich.Pipeline, ms []event.Mention) {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ms); i += workers {
+				p.Enrich(&ms[i])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // runIdentityOperator loads the resolver from the embedded store, applies an operator

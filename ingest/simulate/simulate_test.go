@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -378,4 +379,56 @@ func TestLabelWhileFetching(t *testing.T) {
 		}
 	}
 	<-done
+}
+
+// TestIdentityEvidence checks that multi-platform persons carry identity evidence, and that
+// the phone numbers written in the traffic are valid mainland mobile numbers and each
+// belongs to one person.
+func TestIdentityEvidence(t *testing.T) {
+	s := newSource(t, Config{Seed: 6, Step: 10 * time.Minute})
+	ev := s.Truth().Evidence
+	t.Log(ev)
+	if ev.MultiPlatform == 0 || ev.RelatedNicknames < ev.MultiPlatform*3/4 || ev.Phone == 0 || ev.Email == 0 || ev.Handle == 0 {
+		t.Errorf("evidence too thin: %v", ev)
+	}
+	phoneRE := regexp.MustCompile(`(?:\+86 )?1[3-9]\d(?:[ -]?\d{4}){2}`)
+	owner := map[string]string{}
+	texts := map[string]int{}
+	for i := range 6 * 24 {
+		for _, raw := range fetch(t, s, i).Raws {
+			ms, _ := parsers[raw.Platform](raw)
+			for _, m := range ms {
+				for _, k := range []string{"手机", "电话", "邮箱", "资料发到", "微博叫", "微博是", "微博ID", "抖音号", "抖音叫"} {
+					if strings.Contains(m.Text, k) && m.Kind != event.Post {
+						texts[k]++
+					}
+				}
+				for _, p := range phoneRE.FindAllString(m.Text, -1) {
+					d := strings.NewReplacer(" ", "", "-", "", "+86", "").Replace(p)
+					if o, ok := owner[d]; ok && o != m.Author.ID {
+						// the same person's other account is fine; a different person is not
+						if tr := s.Truth(); personOf(tr, o) != personOf(tr, m.Author.ID) {
+							t.Errorf("phone %s written by %s and %s", d, o, m.Author.ID)
+						}
+					}
+					owner[d] = m.Author.ID
+				}
+			}
+		}
+	}
+	t.Logf("evidence texts in one day: %v; %d distinct phone numbers", texts, len(owner))
+	if len(owner) == 0 || texts["邮箱"]+texts["资料发到"] == 0 || texts["微博叫"]+texts["微博是"]+texts["微博ID"] == 0 || texts["抖音号"]+texts["抖音叫"] == 0 {
+		t.Errorf("some kind of evidence never appears in a day: %v", texts)
+	}
+}
+
+func personOf(tr Truth, account string) string {
+	for p, ids := range tr.Persons {
+		for _, id := range ids {
+			if id == account {
+				return p
+			}
+		}
+	}
+	return ""
 }
