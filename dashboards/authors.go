@@ -1,5 +1,7 @@
 package dashboards
 
+import "strings"
+
 // AuthorsUID is the uid of the authors and influencers dashboard.
 const AuthorsUID = "lingting-authors"
 
@@ -104,6 +106,20 @@ func authorTable(title, description string, w int, sortBy string, lines ...strin
 	return p
 }
 
+// reachCandidates narrows perAuthor to the 200 accounts with the most followers before
+// any aggregate state is merged: picking them with LIMIT 1 BY reads the rollup without
+// merging uniqExact states, which are most of the cost of a per-author table (docs/scaling.md).
+// Exact unless more than 200 accounts tie at the 20th account's follower count.
+const reachCandidates = `
+    AND (author_id, platform) IN (
+      SELECT author_id, platform
+      FROM lingting.authors_per_hour
+      WHERE {authors}
+      ORDER BY followers DESC
+      LIMIT 1 BY author_id, platform
+      LIMIT 200
+    )`
+
 func influencersByReach() Panel {
 	return authorTable("Influencers by reach",
 		"The 20 accounts with the most followers (the highest count seen in the range) among the authors of the selected brands' mentions, "+
@@ -111,7 +127,7 @@ func influencersByReach() Panel {
 		12, "followers",
 		"SELECT author, platform, followers, verified, mentions, negative, avg_score",
 		"FROM (",
-		perAuthor,
+		strings.Replace(perAuthor, "  WHERE {authors}", "  WHERE {authors}"+reachCandidates, 1),
 		")",
 		"ORDER BY followers DESC, mentions DESC, author",
 		"LIMIT 20")
