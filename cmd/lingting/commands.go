@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"resolve":  {"the identity stage of the distributed mode (Kafka → persons, profiles)", runResolve},
 		"identity": {"identity resolution: eval | split ACCOUNT | pin A B | explain ACCOUNT", runIdentity},
 		"alert":    {"the alert stage (enriched → detectors → lingting.alerts, notifiers); alert eval | alert bench", runAlert},
+		"export":   {"export a table or view to a Parquet or Arrow IPC file (streaming, progress bar)", runExport},
 		"bench":    {"benchmark the enrichment (bench enrich [--n N] [--python PATH])", runBenchEnrich},
 		"train":    {"train a model (train sentiment --data DIR --out FILE)", runTrainCommand},
 	}
