@@ -15,6 +15,9 @@
 // fixed population of persons (some with accounts on two or three platforms, plus traps:
 // namesakes, and people who changed nickname), and carries scripted crises: bursts of
 // negative mentions about one brand, with a root post, reposts and pile-on comments.
+// Persons on several platforms leave imperfect identity evidence (identity.go): related
+// nicknames for most, and for a share a phone number, an e-mail or a declared handle
+// written in WeCom chats and comments.
 // Truth returns the person → accounts ground truth, and Label the intended sentiment of
 // any generated mention.
 package simulate
