@@ -494,3 +494,19 @@ FROM lingting.mentions_local
 ARRAY JOIN arrayZip(aspects, aspect_labels) AS a
 GROUP BY hour, brand, platform, aspect, label
 COMMENT 'Feeds aspects_per_hour from every insert into mentions';
+
+-- 0010_revoked_messages
+
+CREATE VIEW IF NOT EXISTS lingting.revoked_messages ON CLUSTER '{cluster}'
+AS SELECT
+    parent_id                     AS id,
+    min(created_at)               AS revoked_at,
+    argMin(record_id, created_at) AS revoke_id
+FROM
+(
+    SELECT parent_id, created_at, id AS record_id
+    FROM lingting.mentions
+    WHERE platform = 'wecom' AND event_type = 'revoke' AND parent_id != ''
+)
+GROUP BY parent_id
+COMMENT 'WeCom chat messages revoked by their sender: id of the revoked message, when, and the revoke record';

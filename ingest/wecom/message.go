@@ -102,10 +102,16 @@ func parseMessage(payload []byte) ([]event.Mention, error) {
 		m.ThreadID = event.ID(event.WeCom, SingleChatID(msg.From, msg.ToList[0]))
 	}
 	if msg.Revoke != nil && msg.Revoke.PreMsgID != "" {
+		// The revoked message keeps its row; lingting.revoked_messages marks it.
 		m.ParentID = event.ID(event.WeCom, msg.Revoke.PreMsgID)
+		m.EventType = EventRevoke
 	}
 	return []event.Mention{m}, nil
 }
+
+// EventRevoke is the EventType of a chat record that revokes (撤回) an earlier message, the
+// one its ParentID names.
+const EventRevoke = "revoke"
 
 // messageText is the text of a text message, or a placeholder naming another type.
 func messageText(msg *message) (string, error) {

@@ -56,7 +56,7 @@ func TestParse(t *testing.T) {
 			ID: "wecom:15317416337183939713_1603875611", Kind: event.Chat, NativeID: "15317416337183939713_1603875611",
 			CreatedAt: time.UnixMilli(1603875611148).UTC(), Text: "[撤回消息]",
 			Author: acct("ZhangSan"), ThreadID: "wecom:single:ZhangSan:" + customer,
-			ParentID: "wecom:18039699423706571225_1603875608",
+			ParentID: "wecom:18039699423706571225_1603875608", EventType: EventRevoke,
 		}}},
 		{file: "switch.json", kind: event.Chat},
 		{file: "add_external_contact.json", kind: event.CustomerEvent, want: []event.Mention{{
