@@ -186,6 +186,9 @@ func runAlert(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := needKafka("alert", cfg.Config); err != nil {
+		return err
+	}
 	log := newLogger(std.err, cfg.LogLevel)
 	reg := newRegistry()
 	st, err := openStore(ctx, cfg.DataDir, cfg.ClickHouse.Listen, cfg.ClickHouse.External, log)

@@ -112,3 +112,20 @@ func TestShippedConfigsAreValid(t *testing.T) {
 		}
 	}
 }
+
+// TestStageAloneNeedsKafka: one stage alone over the in-process bus would wait forever for
+// stages it does not run; the commands refuse with a message instead.
+func TestStageAloneNeedsKafka(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(path, []byte("data_dir: "+filepath.Join(t.TempDir(), "data")+"\n"), 0o600)
+	for _, args := range [][]string{
+		{"collect", "--config", path}, {"sink", "--config", path}, {"resolve", "--config", path},
+		{"enrich", "--config", path}, {"alert", "--config", path}, {"collect", "weibo", "--config", path},
+	} {
+		var out, errOut bytes.Buffer
+		err := dispatch(t.Context(), args, stdio{in: strings.NewReader(""), out: &out, err: &errOut})
+		if err == nil || !strings.Contains(err.Error(), "kafka") {
+			t.Errorf("lingting %s: error %v, want one saying a kafka section is required", strings.Join(args, " "), err)
+		}
+	}
+}

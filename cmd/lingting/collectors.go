@@ -353,6 +353,9 @@ func runCollectPlatform(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := needKafka("collect "+platform, cfg); err != nil {
+		return err
+	}
 	ps, err := loadPlatformSources(*path)
 	if err != nil {
 		return err

@@ -43,6 +43,9 @@ gives {"line": N, "error": "…"} in its place, and the exit status is 1.
 		}
 		cfg = c
 		if !*stdin {
+			if err := needKafka("enrich", cfg); err != nil {
+				return err
+			}
 			return runPipeline(ctx, cfg, roles{enrich: true}, newLogger(std.err, cfg.LogLevel), nil)
 		}
 	}

@@ -141,3 +141,22 @@ func countAddr(t *testing.T, addr, query string) int {
 	}
 	return n
 }
+
+// TestRunWithAlertsOff: with the alert stage switched off, its consumer group must not be
+// declared on the in-process bus, or publishing would wait for it forever.
+func TestRunWithAlertsOff(t *testing.T) {
+	sim := testSim()
+	sim.End = sim.Start.Add(5 * time.Minute)
+	cfg := testConfig(t, sim)
+	cfg.Alert.Off = true
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	r := allRoles
+	r.untilCollected = true
+	if err := runPipeline(ctx, cfg, r, newLogger(testWriter{t}, "warn"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the pipeline did not finish: publishing waited for a stage that never ran")
+	}
+}

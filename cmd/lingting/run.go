@@ -61,6 +61,11 @@ func runStage(ctx context.Context, name string, args []string, std stdio, r role
 	if err != nil {
 		return err
 	}
+	if r != allRoles {
+		if err := needKafka(name, cfg); err != nil {
+			return err
+		}
+	}
 	return runPipeline(ctx, cfg, r, newLogger(std.err, cfg.LogLevel), nil)
 }
 
@@ -68,6 +73,7 @@ func runStage(ctx context.Context, name string, args []string, std stdio, r role
 // until the sources are done). after, if set, runs on the store before it closes, also
 // after an interrupt.
 func runPipeline(ctx context.Context, cfg Config, r roles, log *slog.Logger, after func(context.Context, *store) error) (err error) {
+	r.alert = r.alert && !cfg.Alert.Off // an alert group nobody consumes would stall the in-process bus
 	reg := newRegistry()
 	var st *store
 	if r.sink || r.resolve || r.alert {
@@ -114,7 +120,7 @@ func runRoles(ctx context.Context, cfg Config, r roles, b messageBus, pipe *enri
 			return resolveStage(gctx, b, st.conn, cfg.Identity, cfg.Profiles, cfg.ProfilesEvery, reg, log)
 		})
 	}
-	if r.alert && !cfg.Alert.Off {
+	if r.alert {
 		g.Go(func() error { return alertStage(gctx, cfg.Alert, cfg.DataDir, b, st.conn, reg, log) })
 	}
 	if r.collect {

@@ -60,6 +60,15 @@ func openBus(ctx context.Context, cfg Config, reg prometheus.Registerer, log *sl
 	return k, nil
 }
 
+// needKafka refuses to run one stage alone over the in-process bus, where its records
+// could never reach the stages this process does not run (publishing would wait forever).
+func needKafka(stage string, cfg Config) error {
+	if cfg.Kafka != nil {
+		return nil
+	}
+	return fmt.Errorf("%s: the config has no kafka section: one stage alone reaches the others only over Kafka (`lingting run` runs every stage in one process)", stage)
+}
+
 // subscribe declares, on the in-process bus, the consumer groups of the stages r runs, so
 // that publishing never waits for a stage to start (and never for one that this process
 // does not run). Kafka's groups need no declaration.
