@@ -16,13 +16,23 @@ type group struct {
 	start, end int
 }
 
-// numbers finds phone, ID and bank card numbers in runs of digit groups. A run that is
-// glued to a letter or digit on either side is not one (an order number, a URL path).
+// numbers finds phone, ID and bank card numbers in runs of digit groups. A run glued to
+// a digit on either side is not one (part of a longer number), nor one inside a URL path
+// or query ("/", "=", "&" before it), nor one between letters ("sku13812345678a", a
+// product code). A letter on one side only does not stop it: people write
+// "加V13812345678" and "tel13912345678".
 // Within a run, consecutive groups are tried left to right, longest first.
 func numbers(text string) []found {
 	var out []found
 	for _, loc := range digitRunRE.FindAllStringIndex(text, -1) {
-		if loc[0] > 0 && isASCIIAlnum(text[loc[0]-1]) || loc[1] < len(text) && isASCIIAlnum(text[loc[1]]) {
+		before, after := byte(' '), byte(' ')
+		if loc[0] > 0 {
+			before = text[loc[0]-1]
+		}
+		if loc[1] < len(text) {
+			after = text[loc[1]]
+		}
+		if isDigit(before) || isDigit(after) || inURL(before) || isASCIIAlnum(before) && isASCIIAlnum(after) {
 			continue
 		}
 		out = append(out, inRun(text, groups(text, loc[0], loc[1]))...)
@@ -140,3 +150,8 @@ func luhn(d string) bool {
 	}
 	return sum%10 == 0
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// inURL reports whether c, just before a run of digits, marks the run as part of a URL.
+func inURL(c byte) bool { return c == '/' || c == '=' || c == '&' || c == '.' || c == '_' }

@@ -14,7 +14,7 @@ import (
 // 5xx are retryable errors; other non-2xx answers wrap ErrPermanent. Errors name the
 // host only: a URL may carry a key.
 func post(ctx context.Context, client *http.Client, target string, body []byte, hdr http.Header) ([]byte, error) {
-	host := target
+	host := "an invalid URL" // never the target itself: its query may hold a key
 	if u, err := url.Parse(target); err == nil {
 		host = u.Host
 	}
