@@ -30,6 +30,12 @@ func TestEnrichRedactsPersonalData(t *testing.T) {
 			t.Errorf("token %q holds the phone number or a placeholder", tok)
 		}
 	}
+	nick := mention("找客服")
+	nick.Author.Nickname = "王姐13812345678"
+	p.Enrich(&nick)
+	if nick.Author.Nickname != "王姐<phone>" || len(nick.PII) != 1 || nick.PII[0] != want[0] {
+		t.Errorf("nickname %q, PII %v: want the phone redacted and hashed", nick.Author.Nickname, nick.PII)
+	}
 	clean := mention("没有个人信息 ｈｉ")
 	p.Enrich(&clean)
 	if clean.Text != "没有个人信息 ｈｉ" || clean.PII != nil {

@@ -94,7 +94,8 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 // Tokens, Brands, Sentiment, Aspects, Keywords, SimHash, ClusterID, Spam, PII,
 // EnrichedAt), replacing any earlier values, from m.Text.
 // When the text holds personal data, m.Text becomes the normalised text with each piece
-// replaced by a typed placeholder (pii.Placeholder) and m.PII gets their keyed hashes;
+// replaced by a typed placeholder (pii.Placeholder) and m.PII gets their keyed hashes (the
+// author's nickname is redacted the same way);
 // otherwise m.Text is left as it is, like every other field. Enrich never fails and gives
 // the same result for the same mention. Lists that come out empty are nil.
 func (p *Pipeline) Enrich(m *event.Mention) {
@@ -105,6 +106,11 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 		m.Text, text = redacted, pii.Blank(redacted)
 	}
 	m.PII = hashes
+	// Nicknames carry phone numbers too ("王姐13812345678"); they are stored as well.
+	if nick, h := p.pii.Redact(m.Author.Nickname); len(h) > 0 || nick != m.Author.Nickname {
+		m.Author.Nickname = nick
+		m.PII = append(m.PII, h...)
+	}
 	text = truncate(text, MaxAnalyzedBytes)
 	m.Lang = language(text)
 	if m.Lang == LangZhHant {

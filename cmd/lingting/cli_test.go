@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +128,23 @@ func TestStageAloneNeedsKafka(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "kafka") {
 			t.Errorf("lingting %s: error %v, want one saying a kafka section is required", strings.Join(args, " "), err)
 		}
+	}
+}
+
+// TestEmbeddedInterfaceStaysLocal: without authentication, the embedded interface listens
+// only on loopback unless that is explicitly allowed.
+func TestEmbeddedInterfaceStaysLocal(t *testing.T) {
+	for listen, ok := range map[string]bool{"127.0.0.1:8123": true, "localhost:0": true, "[::1]:8123": true,
+		"0.0.0.0:8123": false, ":8123": false, "10.1.2.3:8123": false} {
+		if err := loopbackOnly(listen, false); (err == nil) != ok {
+			t.Errorf("loopbackOnly(%q) = %v, want ok=%v", listen, err, ok)
+		}
+		if err := loopbackOnly(listen, true); err != nil {
+			t.Errorf("loopbackOnly(%q, allowed) = %v", listen, err)
+		}
+	}
+	err := dispatch(t.Context(), []string{"serve", "--data-dir", t.TempDir(), "--clickhouse-listen", "0.0.0.0:0"}, stdio{out: io.Discard, err: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "loopback") {
+		t.Errorf("serve on 0.0.0.0: error %v, want a refusal", err)
 	}
 }

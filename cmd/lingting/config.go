@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"time"
@@ -58,6 +59,17 @@ type Config struct {
 	Alert AlertConfig `yaml:"alert"`
 }
 
+// errNoSources: a process that collects needs at least one source.
+var errNoSources = errors.New("sources: none configured (sources.simulate, replay, weibo, douyin or wecom)")
+
+// any reports errNoSources when no source is configured.
+func (s SourcesConfig) any() error {
+	if s.Simulate == nil && s.Replay == nil && s.Weibo == nil && s.Douyin == nil && s.WeCom == nil {
+		return errNoSources
+	}
+	return nil
+}
+
 // TopicsConfig is the layout of the stage topics Lingting creates when they are missing.
 type TopicsConfig struct {
 	// Partitions per topic: the most consumers one stage can run in parallel. Default 6.
@@ -71,6 +83,11 @@ type ClickHouseConfig struct {
 	// Listen is where the embedded engine answers ClickHouse's HTTP interface.
 	// Default "127.0.0.1:8123". Ignored with External.
 	Listen string `yaml:"listen"`
+	// AllowRemote lets Listen be an address other hosts reach. The embedded interface has
+	// no authentication (it accepts and ignores user and password), so by default only
+	// loopback addresses are allowed; put a proxy with authentication in front before
+	// setting this.
+	AllowRemote bool `yaml:"allow_remote"`
 	// External, when set, is a ClickHouse server or cluster to write to instead of the
 	// embedded engine. Its password may come from LINGTING_CLICKHOUSE_PASSWORD.
 	External *clickhouse.ConnConfig `yaml:"external"`
@@ -150,6 +167,7 @@ func (c Config) Validate() error {
 	}
 	checks := []check{
 		{"log_level", validLevel(c.LogLevel)},
+		{"clickhouse.listen", loopbackOnly(c.ClickHouse.Listen, c.ClickHouse.AllowRemote || c.ClickHouse.External != nil)},
 		{"memory_bus", c.Memory.Validate()},
 		{"runner", c.Runner.Validate()},
 		{"writer", c.Writer.Validate()},
@@ -180,6 +198,22 @@ func (c Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// loopbackOnly refuses a listen address other hosts could reach, unless allowed: the
+// embedded ClickHouse interface has no authentication.
+func loopbackOnly(listen string, allow bool) error {
+	if allow {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return fmt.Errorf("%q: %w", listen, err)
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("%q is not a loopback address: the embedded interface has no authentication (allow it explicitly: clickhouse.allow_remote, or serve --allow-remote)", listen)
 }
 
 func validLevel(s string) error {

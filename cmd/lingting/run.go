@@ -74,6 +74,11 @@ func runStage(ctx context.Context, name string, args []string, std stdio, r role
 // after an interrupt.
 func runPipeline(ctx context.Context, cfg Config, r roles, log *slog.Logger, after func(context.Context, *store) error) (err error) {
 	r.alert = r.alert && !cfg.Alert.Off // an alert group nobody consumes would stall the in-process bus
+	if r.collect {
+		if err := cfg.Sources.any(); err != nil { // before anything is created or started
+			return err
+		}
+	}
 	reg := newRegistry()
 	var st *store
 	if r.sink || r.resolve || r.alert {

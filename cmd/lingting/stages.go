@@ -124,8 +124,8 @@ func collect(ctx context.Context, cfg Config, pub bus.Publisher, reg prometheus.
 		return err
 	}
 	ps := cfg.Sources.PlatformSources
-	if len(srcs) == 0 && ps.Weibo == nil && ps.Douyin == nil && ps.WeCom == nil {
-		return errors.New("no sources configured (sources.simulate, replay, weibo, douyin or wecom)")
+	if err := cfg.Sources.any(); err != nil {
+		return err
 	}
 	cp, err := ingest.NewFileCheckpoints(filepath.Join(cfg.DataDir, "checkpoints"))
 	if err != nil {
@@ -171,6 +171,9 @@ func newPipeline(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*enri
 	}
 	c := cfg.Enrich
 	c.Segmenter, c.IDF, c.Now, c.PIIKey = seg, idf, time.Now, []byte(os.Getenv(piiKeyEnv))
+	if len(c.PIIKey) == 0 && log != nil {
+		log.Warn("personal data is redacted but not hashed: set " + piiKeyEnv + " so identity resolution can match phones and e-mails")
+	}
 	return enrich.New(c, reg, log)
 }
 
