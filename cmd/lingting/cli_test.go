@@ -21,7 +21,7 @@ func TestEnrichCommandContract(t *testing.T) {
 	}, "\n")
 	var out, errOut bytes.Buffer
 	err := dispatch(t.Context(), []string{"enrich"}, stdio{in: strings.NewReader(in), out: &out, err: &errOut})
-	if err == nil || !strings.Contains(err.Error(), "1 of 4 lines") {
+	if err == nil || !strings.Contains(err.Error(), "1 of 4 lines could not be enriched") {
 		t.Fatalf("error = %v, want one bad line reported", err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,7 +29,8 @@ func runEnrich(ctx context.Context, args []string, std stdio) error {
 Without --config: reads JSON lines from stdin, each at least {"text": "…"} or a whole
 mention, and writes one enriched mention per line to stdout, in the same order, with
 sentiment.score in [-1, 1] (> 0 positive) and sentiment.label. A line that is not JSON
-gives {"line": N, "error": "…"} in its place, and the exit status is 1.
+(or has neither "text" nor "id") gives {"line": N, "error": "…"} in its
+place, and the exit status is 1.
 `)
 		fs.PrintDefaults()
 	}
@@ -97,7 +99,7 @@ func enrichLines(ctx context.Context, p *enrich.Pipeline, in io.Reader, out io.W
 		return err
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d lines were not valid JSON", failed, n)
+		return fmt.Errorf("%d of %d lines could not be enriched (see their error records)", failed, n)
 	}
 	return nil
 }
@@ -125,6 +127,9 @@ func enrichLine(p *enrich.Pipeline, line []byte) enriched {
 	var m event.Mention
 	if err := json.Unmarshal(line, &m); err != nil {
 		return enriched{err: fmt.Errorf("decoding line: %w", err)}
+	}
+	if m.Text == "" && m.ID == "" {
+		return enriched{err: errors.New(`line has neither "text" nor "id": nothing to enrich`)}
 	}
 	p.Enrich(&m)
 	b, err := event.Encode(m)

@@ -38,7 +38,7 @@ func runSQL(ctx context.Context, args []string, std stdio) error {
 // queryArg is the one positional argument, or stdin when it is "-".
 func queryArg(args []string, stdin io.Reader) (string, error) {
 	if len(args) != 1 {
-		return "", errors.New("sql: exactly one QUERY argument is required")
+		return "", errors.New("sql: exactly one QUERY argument is required, after the flags")
 	}
 	if args[0] != "-" {
 		return args[0], nil
