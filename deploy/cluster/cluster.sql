@@ -510,3 +510,7 @@ FROM
 )
 GROUP BY parent_id
 COMMENT 'WeCom chat messages revoked by their sender: id of the revoked message, when, and the revoke record';
+
+-- 0011_dead_letters_ttl
+
+ALTER TABLE lingting.dead_letters_local ON CLUSTER '{cluster}' MODIFY TTL toDateTime(inserted_at) + INTERVAL 30 DAY;

@@ -40,6 +40,9 @@ var (
 	createMVRE    = regexp.MustCompile(`(?s)^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)\.(\w+)\s*\nTO (\w+)\.(\w+)(.*)$`)
 	createViewRE  = regexp.MustCompile(`(?s)^CREATE VIEW IF NOT EXISTS (\w+)\.(\w+)(.*)$`)
 	alterTableRE  = regexp.MustCompile(`(?s)^ALTER TABLE (\w+)\.(\w+)(\s.*)$`)
+	// storageOnlyRE matches ALTERs that concern stored parts only (TTL, settings), which
+	// apply to the local tables and not to the Distributed ones in front of them.
+	storageOnlyRE = regexp.MustCompile(`(?i)^\s*(MODIFY|REMOVE)\s+(TTL|SETTING)`)
 	fromTableRE   = regexp.MustCompile(`\b(FROM|JOIN) (\w+)\.(\w+)\b`)
 	joinRE        = regexp.MustCompile(`\b((?:INNER|LEFT|RIGHT|FULL)(?: OUTER)? )?JOIN\b`)
 )
@@ -94,10 +97,11 @@ func (g generator) statement(s string) ([]string, error) {
 		if !g.tables[m[1]+"."+m[2]] {
 			return nil, fmt.Errorf("ALTER TABLE %s.%s: %w (unknown table)", m[1], m[2], ErrUnsupported)
 		}
-		return []string{
-			fmt.Sprintf("ALTER TABLE %s.%s_local ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3]),
-			fmt.Sprintf("ALTER TABLE %s.%s ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3]),
-		}, nil
+		local := fmt.Sprintf("ALTER TABLE %s.%s_local ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3])
+		if storageOnlyRE.MatchString(m[3]) {
+			return []string{local}, nil // a Distributed table stores nothing: no TTL of its own
+		}
+		return []string{local, fmt.Sprintf("ALTER TABLE %s.%s ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3])}, nil
 	}
 	first, _, _ := strings.Cut(body, "\n")
 	return nil, fmt.Errorf("%q: %w", first, ErrUnsupported)

@@ -113,6 +113,9 @@ COMMENT 'Mentions'`
 			"ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS topics",
 			"ALTER TABLE lingting.mentions ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS topics",
 		}, nil},
+		{"a TTL applies to the local table only", []string{mentions, "ALTER TABLE lingting.mentions MODIFY TTL toDateTime(inserted_at) + INTERVAL 30 DAY"}, []string{
+			"ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' MODIFY TTL",
+		}, nil},
 		{"alter of an unknown table", []string{"ALTER TABLE lingting.nope ADD COLUMN x UInt8"}, nil, cluster.ErrUnsupported},
 		{"insert", []string{"INSERT INTO lingting.x VALUES (1)"}, nil, cluster.ErrUnsupported},
 	}
@@ -131,5 +134,22 @@ COMMENT 'Mentions'`
 				all = all[i+len(w):]
 			}
 		})
+	}
+}
+
+// TestTTLNotOnDistributed: a Distributed table stores nothing, and ClickHouse refuses a TTL
+// on it; the TTL goes to the local table alone.
+func TestTTLNotOnDistributed(t *testing.T) {
+	out, err := cluster.Statements([]string{
+		"CREATE TABLE IF NOT EXISTS lingting.d\n(\n  id String,\n  inserted_at DateTime\n)\nENGINE = ReplacingMergeTree\nORDER BY id",
+		"ALTER TABLE lingting.d MODIFY TTL inserted_at + INTERVAL 30 DAY",
+	}, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range out {
+		if strings.HasPrefix(s, "ALTER TABLE lingting.d ON CLUSTER") {
+			t.Errorf("TTL on the Distributed table: %s", s)
+		}
 	}
 }
