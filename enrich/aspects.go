@@ -6,6 +6,8 @@ import (
 
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/event"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // clauseBreaks split a text into clauses besides punctuation: the two sides of a
@@ -21,7 +23,7 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 	var evidence []float32
 	var found []bool
 	for _, c := range clauses(words) {
-		clause := strings.ToLower(strings.Join(c, ""))
+		clause := fold.Lower(strings.Join(c, ""))
 		var z float32
 		scored := false
 		p.aspectDet.In(clause, func(i int) {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/lingting/lingting/enrich/query"
 	"github.com/lingting/lingting/event"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // brandMatcher finds configured brands in text.
@@ -37,7 +39,7 @@ func newBrandMatcher(brands []Brand) *brandMatcher {
 			}
 		}
 		for _, k := range words {
-			k = strings.ToLower(strings.TrimSpace(norm.NFKC.String(k)))
+			k = fold.Lower(strings.TrimSpace(norm.NFKC.String(k)))
 			if k != "" && !slices.Contains(cb.keywords, k) {
 				cb.keywords = append(cb.keywords, k)
 			}
@@ -81,7 +83,7 @@ func (m *brandMatcher) match(platform event.Platform, parts ...[]string) []strin
 		if lower == nil {
 			lower = make([]string, len(parts))
 			for i, p := range parts {
-				lower[i] = strings.ToLower(strings.Join(p, ""))
+				lower[i] = fold.Lower(strings.Join(p, ""))
 			}
 		}
 		if b.foundIn(lower) {

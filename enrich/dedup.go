@@ -7,6 +7,8 @@ import (
 
 	"github.com/lingting/lingting/enrich/topic"
 	"github.com/lingting/lingting/event"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // minClusterRunes is the shortest canonical text that gets a cluster id: "好评" from
@@ -20,7 +22,7 @@ const minClusterRunes = 6
 func clusterID(m *event.Mention, ownRest string) string {
 	var b strings.Builder
 	n := 0
-	for _, r := range strings.ToLower(ownRest) {
+	for _, r := range fold.Lower(ownRest) {
 		if unicode.IsLetter(r) {
 			b.WriteRune(r)
 			n++
@@ -48,7 +50,7 @@ var spamBaits = []string{"加微信", "加v", "加vx", "vx", "私信", "私聊",
 // Same-text-from-many-accounts is read in the store by counting authors per cluster_id.
 func spamScore(m *event.Mention, text string) float32 {
 	var s float32
-	lower := strings.ToLower(text)
+	lower := fold.Lower(text)
 	baits := 0
 	for _, b := range spamBaits {
 		if strings.Contains(lower, b) {

@@ -6,6 +6,8 @@ import (
 	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/event"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // repostDefaults are the texts Weibo fills in when a reposter writes nothing.
@@ -22,7 +24,7 @@ func hasContent(in sentiment.Input) bool {
 		return true
 	}
 	words := segment.Words(in.Words)
-	return len(words) > 0 && !repostDefaults[strings.ToLower(strings.Join(words, ""))]
+	return len(words) > 0 && !repostDefaults[fold.Lower(strings.Join(words, ""))]
 }
 
 // sentiment scores the author's own words at full weight and a repost chain at

@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/lingting/lingting/event"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // Placeholder returns the text that replaces personal data of a kind: "<phone>",
@@ -148,7 +150,7 @@ func emails(text string) []found {
 var wechatRE = regexp.MustCompile(`(?i)(?:微信号|微信|薇信|威信|weixin|wechat|wx|vx|v信|加v)\s*(?:号|id)?\s*[:：是为]?\s*([A-Za-z][A-Za-z0-9_\-]{5,19})`)
 
 func hasLabel(text string) bool {
-	l := strings.ToLower(text)
+	l := fold.Lower(text)
 	for _, k := range []string{"微信", "薇信", "威信", "weixin", "wechat", "wx", "vx", "v信", "加v"} {
 		if strings.Contains(l, k) {
 			return true

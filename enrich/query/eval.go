@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // Doc is what a query is evaluated against: lowercased NFKC text and the byte offset at
@@ -28,7 +30,7 @@ func NewDoc(parts ...[]string) Doc {
 			if strings.TrimSpace(w) != "" {
 				starts = append(starts, b.Len())
 			}
-			b.WriteString(strings.ToLower(w))
+			b.WriteString(fold.Lower(w))
 		}
 	}
 	return Doc{text: b.String(), starts: starts}

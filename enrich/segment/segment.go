@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // Mode selects gse's cutting algorithm.
@@ -84,7 +86,7 @@ func (s *Segmenter) AddWords(words ...string) error {
 	defer s.mu.Unlock()
 	clean := make([]string, 0, len(words))
 	for _, w := range words {
-		w = strings.ToLower(strings.TrimSpace(w))
+		w = fold.Lower(strings.TrimSpace(w))
 		if w != "" && strings.IndexFunc(w, unicode.IsSpace) < 0 {
 			clean = append(clean, w)
 		}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // MaxTerms is how many word, emoticon and emoji terms an Analysis keeps (the rules that
@@ -95,7 +97,7 @@ func symbols(in Input, explain bool) (float32, []Term) {
 		}
 	}
 	for _, e := range in.Emoticons {
-		if p, ok := emoticonPolarity[strings.ToLower(e)]; ok {
+		if p, ok := emoticonPolarity[fold.Lower(e)]; ok {
 			add("["+e+"]", p)
 		}
 	}

@@ -3,6 +3,8 @@ package sentiment
 import (
 	"strings"
 	"unicode"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // Input is what the model scores. Words are the segmenter's tokens in order, punctuation
@@ -81,7 +83,7 @@ func features(cfg FeatureConfig, in Input, emit emitFunc) {
 		charFeatures(cfg.CharNGram, in.Text, emit)
 	}
 	for _, e := range in.Emoticons {
-		e = strings.ToLower(e)
+		e = fold.Lower(e)
 		emit(prefixEmot, e)
 		emit(prefixWord, e) // [哈哈] shares the weight of the word 哈哈
 	}
@@ -104,7 +106,7 @@ func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
 		if strings.TrimSpace(w) == "" {
 			continue
 		}
-		w = strings.ToLower(w)
+		w = fold.Lower(w)
 		switch {
 		case neg > 0:
 			emit(prefixNeg, w)
@@ -146,7 +148,7 @@ func isBoundary(t string) bool {
 func charFeatures(n int, text string, emit emitFunc) {
 	var b strings.Builder
 	b.Grow(len(text))
-	for _, r := range strings.ToLower(text) {
+	for _, r := range fold.Lower(text) {
 		if !unicode.IsSpace(r) && !unicode.IsControl(r) {
 			b.WriteRune(r)
 		}

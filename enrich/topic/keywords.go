@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // IDF is an inverse-document-frequency table. It is immutable and safe for concurrent
@@ -118,7 +120,7 @@ func (t *IDF) Keywords(words []string, n int) []string {
 func lower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
-			return strings.ToLower(s)
+			return fold.Lower(s)
 		}
 	}
 	return s

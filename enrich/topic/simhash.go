@@ -1,6 +1,10 @@
 package topic
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
+)
 
 // SimHash returns the 64-bit SimHash of words (lowercased; punctuation and space tokens
 // skipped), each word weighted by its count: near-identical texts differ in few bits.
@@ -9,7 +13,7 @@ func SimHash(words []string) uint64 {
 	var v [64]int32
 	seen := false
 	for _, w := range words {
-		w = strings.ToLower(strings.TrimSpace(w))
+		w = fold.Lower(strings.TrimSpace(w))
 		if w == "" || !keywordLike(w) && !hasLetterOrDigit(w) {
 			continue
 		}

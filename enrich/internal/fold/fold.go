@@ -1,0 +1,49 @@
+package fold
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Lower returns strings.ToLower(s), byte for byte. When s holds only characters without
+// case (and no ASCII capital, no invalid UTF-8), it returns s itself without allocating;
+// otherwise it calls strings.ToLower. Safe for concurrent use.
+func Lower(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				return strings.ToLower(s)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !caseless(r) {
+			return strings.ToLower(s)
+		}
+		i += n
+	}
+	return s
+}
+
+// caseless reports a rune in a block where unicode.ToLower is the identity
+// (TestCaseless checks every rune of these ranges). utf8.RuneError is not one of them:
+// strings.ToLower replaces invalid bytes, so they take the slow path.
+func caseless(r rune) bool {
+	switch {
+	case r >= 0x3000 && r < 0xA640: // CJK symbols, kana, CJK ideographs, Yi
+		return true
+	case r >= 0xAC00 && r < 0xD7A4: // Hangul syllables
+		return true
+	case r >= 0xFF01 && r < 0xFF21, r >= 0xFF3B && r < 0xFF41, r >= 0xFF5B && r < 0xFFF0: // full-width punctuation, half-width forms
+		return r != utf8.RuneError
+	case r >= 0x2000 && r < 0x2070, r >= 0x2190 && r < 0x2460, r >= 0x2500 && r < 0x2C00: // punctuation, arrows, box drawing, dingbats
+		return true
+	case r >= 0xF900 && r < 0xFB00: // CJK compatibility ideographs
+		return true
+	case r >= 0x1F000 && r < 0x1FB00: // emoji
+		return true
+	}
+	return false
+}
