@@ -27,7 +27,7 @@ func NewDoc(parts ...[]string) Doc {
 			b.WriteByte('\n')
 		}
 		for _, w := range words {
-			if strings.TrimSpace(w) != "" {
+			if !fold.Blank(w) {
 				starts = append(starts, b.Len())
 			}
 			b.WriteString(fold.Lower(w))

@@ -86,7 +86,7 @@ func (s *Segmenter) AddWords(words ...string) error {
 	defer s.mu.Unlock()
 	clean := make([]string, 0, len(words))
 	for _, w := range words {
-		w = fold.Lower(strings.TrimSpace(w))
+		w = fold.Lower(fold.TrimSpace(w))
 		if w != "" && strings.IndexFunc(w, unicode.IsSpace) < 0 {
 			clean = append(clean, w)
 		}

@@ -149,7 +149,7 @@ func part(words []string) Input {
 // hasWords reports whether words hold a non-boundary, non-space token.
 func hasWords(words []string) bool {
 	for _, w := range words {
-		if !isBoundary(w) && strings.TrimSpace(w) != "" {
+		if !isBoundary(w) && !fold.Blank(w) {
 			return true
 		}
 	}
@@ -238,7 +238,9 @@ func splitClauses(words []string) [][]string {
 func (m *Model) wordTerms(in Input, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
 	var out []Term
-	wordFeatures(m.cfg, in.Words, func(prefix, name string) {
+	cfg := m.cfg
+	cfg.WordBigrams = false // bigrams are not attributed to words; not building them saves a string each
+	wordFeatures(cfg, in.Words, func(prefix, name string) {
 		if prefix == prefixBigram {
 			return
 		}

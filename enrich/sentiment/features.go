@@ -103,7 +103,7 @@ func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
 			neg, deg, prev = 0, false, ""
 			continue
 		}
-		if strings.TrimSpace(w) == "" {
+		if fold.Blank(w) {
 			continue
 		}
 		w = fold.Lower(w)

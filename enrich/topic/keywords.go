@@ -91,7 +91,7 @@ func (t *IDF) Keywords(words []string, n int) []string {
 	var cands []cand
 	index := map[string]int{}
 	for i, w := range words {
-		w = lower(strings.TrimSpace(w))
+		w = lower(fold.TrimSpace(w))
 		if !keywordLike(w) {
 			continue
 		}

@@ -1,10 +1,6 @@
 package topic
 
-import (
-	"strings"
-
-	"github.com/lingting/lingting/enrich/internal/fold"
-)
+import "github.com/lingting/lingting/enrich/internal/fold"
 
 // SimHash returns the 64-bit SimHash of words (lowercased; punctuation and space tokens
 // skipped), each word weighted by its count: near-identical texts differ in few bits.
@@ -13,18 +9,14 @@ func SimHash(words []string) uint64 {
 	var v [64]int32
 	seen := false
 	for _, w := range words {
-		w = fold.Lower(strings.TrimSpace(w))
+		w = fold.Lower(fold.TrimSpace(w))
 		if w == "" || !keywordLike(w) && !hasLetterOrDigit(w) {
 			continue
 		}
 		seen = true
 		h := fnv64(w)
 		for i := range 64 {
-			if h&(1<<i) != 0 {
-				v[i]++
-			} else {
-				v[i]--
-			}
+			v[i] += int32(h>>i&1)*2 - 1 // +1 for a set bit, -1 for a clear one
 		}
 	}
 	if !seen {

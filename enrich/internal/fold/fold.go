@@ -2,6 +2,7 @@ package fold
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,4 +47,30 @@ func caseless(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// TrimSpace returns strings.TrimSpace(s): s itself when its first and last characters
+// are not white space (the common case of a segmenter's token), strings.TrimSpace(s)
+// otherwise.
+func TrimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if unicode.IsSpace(first) || unicode.IsSpace(last) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+// Blank reports whether strings.TrimSpace(s) == "" (every character is white space),
+// stopping at the first character that is not.
+func Blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
