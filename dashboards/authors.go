@@ -120,6 +120,28 @@ const reachCandidates = `
       LIMIT 200
     )`
 
+// negativeCandidates narrows perAuthor to 200 accounts with the highest negative impact
+// before the mentions and sentiment states are merged. It ranks them on the rollup rows
+// that hold negative mentions only (finalizeAggregation reads a row's state without
+// creating a per-author one), so most accounts never get an aggregate state, which is most
+// of the cost of a per-author table (docs/scaling.md). Exact unless an account's follower
+// count rose, in hours without negative mentions, enough to move it from beyond the 200th
+// place into the top 20, or more than 200 accounts tie at the 20th account's impact.
+const negativeCandidates = `
+    AND (author_id, platform) IN (
+      SELECT author_id, platform
+      FROM lingting.authors_per_hour
+      WHERE {authors} AND finalizeAggregation(negative) > 0
+      GROUP BY author_id, platform
+      ORDER BY uniqExactMerge(negative) * max(followers) DESC
+      LIMIT 200
+    )`
+
+// withCandidates is perAuthor restricted to the accounts the candidates condition selects.
+func withCandidates(candidates string) string {
+	return strings.Replace(perAuthor, "  WHERE {authors}", "  WHERE {authors}"+candidates, 1)
+}
+
 func influencersByReach() Panel {
 	return authorTable("Influencers by reach",
 		"The 20 accounts with the most followers (the highest count seen in the range) among the authors of the selected brands' mentions, "+
@@ -127,7 +149,7 @@ func influencersByReach() Panel {
 		12, "followers",
 		"SELECT author, platform, followers, verified, mentions, negative, avg_score",
 		"FROM (",
-		strings.Replace(perAuthor, "  WHERE {authors}", "  WHERE {authors}"+reachCandidates, 1),
+		withCandidates(reachCandidates),
 		")",
 		"ORDER BY followers DESC, mentions DESC, author",
 		"LIMIT 20")
@@ -136,11 +158,11 @@ func influencersByReach() Panel {
 func negativeImpact() Panel {
 	p := authorTable("Authors by negative impact",
 		"The 20 accounts whose negative mentions reached most people: negative mentions × followers. "+
-			"The first names to answer or escalate in a crisis.",
+			"The first names to answer or escalate in a crisis. Ranked among the 200 accounts with the highest impact in the hours of their negative mentions.",
 		12, "impact",
 		"SELECT author, platform, followers, negative, negative * followers AS impact, mentions, avg_score",
 		"FROM (",
-		perAuthor,
+		withCandidates(negativeCandidates),
 		")",
 		"WHERE negative > 0",
 		"ORDER BY impact DESC, negative DESC, author",
