@@ -39,7 +39,7 @@ const urlTrailing = ".,;:!?'()#@*"
 // that order (a later kind is not looked for inside an earlier one).
 func extract(text string) extraction {
 	var x extraction
-	rest := replaceAll(urlRE, text, func(m []int, s string) bool {
+	rest := replaceAll(urlRE, ":.", text, func(m []int, s string) bool {
 		u := strings.TrimRight(s[m[0]:m[1]], urlTrailing)
 		m[1] = m[0] + len(u) // the trimmed punctuation stays in the text
 		if len(u) < 8 {      // "www." or "http://" alone
@@ -48,7 +48,7 @@ func extract(text string) extraction {
 		x.URLs = appendNew(x.URLs, u)
 		return true
 	})
-	rest = replaceAll(hashtagRE, rest, func(m []int, s string) bool {
+	rest = replaceAll(hashtagRE, "#", rest, func(m []int, s string) bool {
 		tag := strings.TrimSpace(s[m[2]:m[3]])
 		if tag == "" {
 			return false
@@ -56,21 +56,21 @@ func extract(text string) extraction {
 		x.Hashtags = appendNew(x.Hashtags, tag)
 		return true
 	})
-	rest = replaceAll(openTagRE, rest, func(m []int, s string) bool {
+	rest = replaceAll(openTagRE, "#", rest, func(m []int, s string) bool {
 		if m[0] > 0 && isASCIIAlnum(s[m[0]-1]) { // "第#1", "a#b"
 			return false
 		}
 		x.Hashtags = appendNew(x.Hashtags, s[m[2]:m[3]])
 		return true
 	})
-	rest = replaceAll(mentionRE, rest, func(m []int, s string) bool {
+	rest = replaceAll(mentionRE, "@", rest, func(m []int, s string) bool {
 		if m[0] > 0 && isASCIIAlnum(s[m[0]-1]) { // e-mail address
 			return false
 		}
 		x.Mentions = appendNew(x.Mentions, s[m[2]:m[3]])
 		return true
 	})
-	rest = replaceAll(emoticonRE, rest, func(m []int, s string) bool {
+	rest = replaceAll(emoticonRE, "[", rest, func(m []int, s string) bool {
 		x.Emoticons = appendNew(x.Emoticons, s[m[2]:m[3]])
 		return true
 	})
@@ -79,8 +79,12 @@ func extract(text string) extraction {
 }
 
 // replaceAll replaces each match of re in s that keep accepts with one space. keep gets
-// the submatch indices into s and may shorten the match by lowering m[1].
-func replaceAll(re *regexp.Regexp, s string, keep func(m []int, s string) bool) string {
+// the submatch indices into s and may shorten the match by lowering m[1]. Every match of
+// re holds one of the bytes of need: s without any is returned as it is, unsearched.
+func replaceAll(re *regexp.Regexp, need, s string, keep func(m []int, s string) bool) string {
+	if !strings.ContainsAny(s, need) {
+		return s
+	}
 	ms := re.FindAllStringSubmatchIndex(s, -1)
 	if len(ms) == 0 {
 		return s
