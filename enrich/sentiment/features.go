@@ -3,6 +3,7 @@ package sentiment
 import (
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
 )
@@ -72,7 +73,8 @@ func set(words ...string) map[string]bool {
 }
 
 // emitFunc receives one feature as a prefix and a name (kept apart so that hashing needs no
-// string concatenation).
+// string concatenation). name is valid only during the call (a word bigram lives in a
+// buffer that the next bigram overwrites): copy it to keep it.
 type emitFunc func(prefix, name string)
 
 // features calls emit for every feature of in under cfg (duplicates included; the bias is
@@ -98,6 +100,7 @@ func features(cfg FeatureConfig, in Input, emit emitFunc) {
 func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
 	neg, deg := 0, false
 	prev := ""
+	var bigram []byte // reused: emit must not keep a name past the call
 	for _, w := range words {
 		if isBoundary(w) {
 			neg, deg, prev = 0, false, ""
@@ -118,7 +121,8 @@ func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
 			emit(prefixDegree, w)
 		}
 		if cfg.WordBigrams && prev != "" {
-			emit(prefixBigram, prev+bigramJoin+w)
+			bigram = append(append(append(bigram[:0], prev...), bigramJoin...), w...)
+			emit(prefixBigram, unsafe.String(unsafe.SliceData(bigram), len(bigram)))
 		}
 		deg = degrees[w]
 		if negators[w] {
@@ -146,15 +150,22 @@ func isBoundary(t string) bool {
 // charFeatures emits character n-grams of orders 1..n over text lowercased, whitespace and
 // control characters skipped.
 func charFeatures(n int, text string, emit emitFunc) {
-	var b strings.Builder
-	b.Grow(len(text))
-	for _, r := range fold.Lower(text) {
-		if !unicode.IsSpace(r) && !unicode.IsControl(r) {
-			b.WriteRune(r)
+	clean := fold.Lower(text)
+	if strings.IndexFunc(clean, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		var b strings.Builder
+		b.Grow(len(clean))
+		for _, r := range clean {
+			if !unicode.IsSpace(r) && !unicode.IsControl(r) {
+				b.WriteRune(r)
+			}
 		}
+		clean = b.String()
 	}
-	clean := b.String()
-	starts := make([]int, 0, len(clean)/2+1)
+	var small [64]int // a word or a short post needs no allocation
+	starts := small[:0]
+	if len(clean)/2+1 > len(small) {
+		starts = make([]int, 0, len(clean)/2+1)
+	}
 	for i := range clean {
 		starts = append(starts, i)
 	}
