@@ -177,10 +177,13 @@ func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 
 // sum adds the weights of in's distinct features.
 func (m *Model) sum(in Input) float32 {
+	buf := m.pool.Get().(*[]uint32)
+	*buf = m.indices(in, (*buf)[:0])
 	var z float32
-	for _, i := range m.indices(in, nil) {
+	for _, i := range *buf {
 		z += m.w[i]
 	}
+	m.pool.Put(buf)
 	return z
 }
 
