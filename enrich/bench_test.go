@@ -22,3 +22,28 @@ func BenchmarkEnrichReviews(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "mentions/s")
 }
+
+// BenchmarkEnrichBenchCorpus enriches the texts `lingting bench enrich` uses (waimai then
+// online_shopping, the first 20,000), with a PII key, one mention per op on one goroutine.
+func BenchmarkEnrichBenchCorpus(b *testing.B) {
+	var texts []string
+	for _, f := range []string{sentiment.FileWaimai, sentiment.FileOnlineShopping} {
+		ex, err := sentiment.ReadExamples(filepath.Join("..", "..", "shared", "data", "sentiment", f))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range ex {
+			texts = append(texts, e.Text)
+		}
+	}
+	texts = texts[:min(20000, len(texts))]
+	p, err := New(Config{Segmenter: seg, IDF: idf, Brands: testBrands, PIIKey: []byte("bench")}, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		m := mention(texts[i%len(texts)])
+		p.Enrich(&m)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "mentions/s")
+}
