@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/lingting/lingting/enrich"
 	"github.com/lingting/lingting/ingest"
 	"github.com/lingting/lingting/ingest/simulate"
 )
@@ -82,7 +83,10 @@ func demoConfig(f demoFlags, win demoState) Config {
 		ClickHouse:    ClickHouseConfig{Listen: f.listen},
 		Sources:       SourcesConfig{Simulate: &sim},
 		Alert:         demoAlertConfig(f.alertWebhook),
-		Runner:        ingest.RunnerConfig{Interval: time.Duration(float64(win.Step) / f.speed)},
+		// The demo's personal data is simulated: without LINGTING_PII_KEY it still hashes
+		// it, with a fixed key, so identity resolution can match phones and e-mails.
+		Enrich: enrich.Config{PIIKey: []byte("lingting-demo-pii-key")},
+		Runner: ingest.RunnerConfig{Interval: time.Duration(float64(win.Step) / f.speed)},
 	}.withDefaults()
 }
 

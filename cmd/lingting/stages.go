@@ -170,7 +170,10 @@ func newPipeline(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*enri
 		return nil, err
 	}
 	c := cfg.Enrich
-	c.Segmenter, c.IDF, c.Now, c.PIIKey = seg, idf, time.Now, []byte(os.Getenv(piiKeyEnv))
+	c.Segmenter, c.IDF, c.Now = seg, idf, time.Now
+	if key := os.Getenv(piiKeyEnv); key != "" {
+		c.PIIKey = []byte(key)
+	}
 	if len(c.PIIKey) == 0 && log != nil {
 		log.Warn("personal data is redacted but not hashed: set " + piiKeyEnv + " so identity resolution can match phones and e-mails")
 	}
