@@ -188,21 +188,7 @@ func sentimentByPlatform() Panel {
 			"WHERE {rollup}",
 			"GROUP BY platform",
 			"ORDER BY platform"))
-	p.FieldConfig.Defaults = FieldDefaults{
-		Unit:   "short",
-		Color:  map[string]any{"mode": "palette-classic"},
-		Custom: map[string]any{"fillOpacity": 80, "lineWidth": 1},
-	}
-	p.FieldConfig.Overrides = labelOverrides()
-	p.Options = map[string]any{
-		"orientation": "horizontal",
-		"stacking":    "normal",
-		"xField":      "platform",
-		"showValue":   "auto",
-		"legend":      map[string]any{"displayMode": "list", "placement": "bottom", "showLegend": true},
-		"tooltip":     map[string]any{"mode": "multi", "sort": "none"},
-	}
-	return p
+	return stackedLabelBars(p, "platform")
 }
 
 func topHashtags() Panel {

@@ -92,6 +92,26 @@ func fixedColor(name, color string) Override {
 }
 
 // labelOverrides colours the positive, neutral and negative fields.
+// stackedLabelBars makes p a horizontal bar chart with one bar per xField value, stacked
+// by sentiment label in the label colours.
+func stackedLabelBars(p Panel, xField string) Panel {
+	p.FieldConfig.Defaults = FieldDefaults{
+		Unit:   "short",
+		Color:  map[string]any{"mode": "palette-classic"},
+		Custom: map[string]any{"fillOpacity": 80, "lineWidth": 1},
+	}
+	p.FieldConfig.Overrides = labelOverrides()
+	p.Options = map[string]any{
+		"orientation": "horizontal",
+		"stacking":    "normal",
+		"xField":      xField,
+		"showValue":   "auto",
+		"legend":      map[string]any{"displayMode": "list", "placement": "bottom", "showLegend": true},
+		"tooltip":     map[string]any{"mode": "multi", "sort": "none"},
+	}
+	return p
+}
+
 func labelOverrides() []Override {
 	return []Override{
 		fixedColor("positive", labelColors["positive"]),

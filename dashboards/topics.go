@@ -70,21 +70,7 @@ func aspectSplit() Panel {
 			"WHERE {hourly}",
 			"GROUP BY aspect",
 			"ORDER BY negative DESC, aspect"))
-	p.FieldConfig.Defaults = FieldDefaults{
-		Unit:   "short",
-		Color:  map[string]any{"mode": "palette-classic"},
-		Custom: map[string]any{"fillOpacity": 80, "lineWidth": 1},
-	}
-	p.FieldConfig.Overrides = labelOverrides()
-	p.Options = map[string]any{
-		"orientation": "horizontal",
-		"stacking":    "normal",
-		"xField":      "aspect",
-		"showValue":   "auto",
-		"legend":      map[string]any{"displayMode": "list", "placement": "bottom", "showLegend": true},
-		"tooltip":     map[string]any{"mode": "multi", "sort": "none"},
-	}
-	return p
+	return stackedLabelBars(p, "aspect")
 }
 
 func trendingTerms() Panel {
