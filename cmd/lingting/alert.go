@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,7 +12,6 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
-	"gopkg.in/yaml.v3"
 
 	"github.com/lingting/lingting/bus"
 	"github.com/lingting/lingting/sinks/alert"
@@ -168,108 +164,7 @@ func runAlert(ctx context.Context, args []string, std stdio) error {
 			return runAlertBench(ctx, args[1:], std)
 		}
 	}
-	fs := flag.NewFlagSet("alert", flag.ContinueOnError)
-	fs.SetOutput(std.err)
-	path := fs.String("config", "", "YAML config `file` (required)")
-	fs.Usage = func() {
-		fmt.Fprintln(std.err, "usage: lingting alert --config FILE | alert eval [flags] | alert bench [flags]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *path == "" {
-		fs.Usage()
-		return errors.New("alert: --config is required")
-	}
-	cfg, err := loadAlertConfig(*path)
-	if err != nil {
-		return err
-	}
-	if err := needKafka("alert", cfg.Config); err != nil {
-		return err
-	}
-	log := newLogger(std.err, cfg.LogLevel)
-	reg := newRegistry()
-	st, err := openStore(ctx, cfg.DataDir, cfg.ClickHouse.Listen, cfg.ClickHouse.External, log)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	b, err := openBus(ctx, cfg.Config, reg, log)
-	if err != nil {
-		return err
-	}
-	defer b.Close()
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return serveMetrics(gctx, cfg.MetricsListen, reg, healthy(st), log) })
-	g.Go(func() error { return alertStage(gctx, cfg.Alert, cfg.DataDir, b, st.conn, reg, log) })
-	return g.Wait()
-}
-
-// alertFileConfig is a config file with its alert section.
-type alertFileConfig struct {
-	Config
-	Alert AlertConfig
-}
-
-// loadAlertConfig reads the config file: its `alert` section into AlertConfig, the rest
-// as loadConfig does (defaults, unknown fields are errors, Validate).
-func loadAlertConfig(path string) (alertFileConfig, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return alertFileConfig{}, fmt.Errorf("reading config: %w", err)
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return alertFileConfig{}, fmt.Errorf("parsing config %s: %w", path, err)
-	}
-	var out alertFileConfig
-	rest := b
-	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value != "alert" {
-				continue
-			}
-			if err := decodeStrict(m.Content[i+1], &out.Alert); err != nil {
-				return alertFileConfig{}, fmt.Errorf("parsing config %s: alert: %w", path, err)
-			}
-			m.Content = append(m.Content[:i], m.Content[i+2:]...)
-			if rest, err = yaml.Marshal(m); err != nil {
-				return alertFileConfig{}, fmt.Errorf("parsing config %s: %w", path, err)
-			}
-			break
-		}
-	}
-	var c Config
-	dec := yaml.NewDecoder(bytes.NewReader(rest))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return alertFileConfig{}, fmt.Errorf("parsing config %s: %w", path, err)
-	}
-	out.Config, out.Alert = c.withDefaults(), out.Alert.withDefaults()
-	if err := out.Config.Validate(); err != nil {
-		return alertFileConfig{}, fmt.Errorf("config %s: %w", path, err)
-	}
-	if err := out.Alert.Validate(); err != nil {
-		return alertFileConfig{}, fmt.Errorf("config %s: %w", path, err)
-	}
-	return out, nil
-}
-
-// decodeStrict decodes n into v, refusing unknown fields.
-func decodeStrict(n *yaml.Node, v any) error {
-	b, err := yaml.Marshal(n)
-	if err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	return nil
+	return runStage(ctx, "alert", args, std, roles{alert: true})
 }
 
 // printAlerts writes the stored alerts (newest version of each) as a short table, for the

@@ -48,7 +48,7 @@ func runAlertEval(ctx context.Context, args []string, std stdio) error {
 	}
 	var acfg alert.Config
 	if f.config != "" {
-		cfg, err := loadAlertConfig(f.config)
+		cfg, err := loadConfig(f.config)
 		if err != nil {
 			return err
 		}

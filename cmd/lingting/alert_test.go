@@ -62,7 +62,7 @@ alert:
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "c.yaml")
 			os.WriteFile(path, []byte(tt.yaml), 0o600)
-			cfg, err := loadAlertConfig(path)
+			cfg, err := loadConfig(path)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatal(err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
-	"gopkg.in/yaml.v3"
 
 	"github.com/lingting/lingting/bus"
 	"github.com/lingting/lingting/ingest"
@@ -279,7 +277,7 @@ func collectPlatforms(ctx context.Context, ps PlatformSources, pub bus.Publisher
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return rig.serve(gctx, log) })
 	for _, s := range rig.sources {
-		r := ingest.NewRunner(s, parse, pub, cp, rc, reg, log.With("source", s.Name()))
+		r := ingest.NewRunner(s, parse, pub, cp, rc, reg, log) // the runner labels its logs with the source
 		done := make(chan struct{})
 		g.Go(func() error { defer close(done); return r.Run(gctx) })
 		if b, ok := s.(backfiller); ok && progress != nil && ps.Weibo != nil && ps.Weibo.Backfill != nil {
@@ -316,21 +314,6 @@ func progressLine(label string, frac float64) string {
 	return fmt.Sprintf("%s [%s%s] %3.0f%%", label, strings.Repeat("#", n), strings.Repeat("·", width-n), frac*100)
 }
 
-// loadPlatformSources reads the sources.weibo/douyin/wecom sections of a config file.
-func loadPlatformSources(path string) (PlatformSources, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return PlatformSources{}, fmt.Errorf("reading config: %w", err)
-	}
-	var f struct {
-		Sources PlatformSources `yaml:"sources"`
-	}
-	if err := yaml.NewDecoder(bytes.NewReader(b)).Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return PlatformSources{}, fmt.Errorf("parsing config %s: %w", path, err)
-	}
-	return f.Sources, f.Sources.Validate()
-}
-
 // runCollectPlatform is `lingting collect weibo|douyin|wecom --config FILE`: one
 // platform's collectors alone (distributed mode), publishing to the config's bus, with
 // checkpoints under data_dir/checkpoints, until interrupted.
@@ -356,11 +339,8 @@ func runCollectPlatform(ctx context.Context, args []string, std stdio) error {
 	if err := needKafka("collect "+platform, cfg); err != nil {
 		return err
 	}
-	ps, err := loadPlatformSources(*path)
+	ps, err := cfg.Sources.PlatformSources.only(platform)
 	if err != nil {
-		return err
-	}
-	if ps, err = ps.only(platform); err != nil {
 		return err
 	}
 	return collectPlatformStage(ctx, cfg, ps, newLogger(std.err, cfg.LogLevel), std.err)

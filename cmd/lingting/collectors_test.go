@@ -63,10 +63,7 @@ func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, ni
 // sources and two receivers; a signed Douyin webhook posted to its route is spooled and
 // comes out of the webhook source.
 func TestPlatformSources(t *testing.T) {
-	ps, err := loadPlatformSources(writePlatformConfig(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps := loadPlatforms(t)
 	rig, err := platformSources(ps, nil, discard())
 	if err != nil {
 		t.Fatal(err)
@@ -97,10 +94,7 @@ func TestPlatformSources(t *testing.T) {
 }
 
 func TestPlatformSourcesErrors(t *testing.T) {
-	ps, err := loadPlatformSources(writePlatformConfig(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps := loadPlatforms(t)
 	if _, err := ps.only("twitter"); err == nil {
 		t.Error("unknown platform accepted")
 	}
@@ -214,4 +208,15 @@ func TestDrawProgress(t *testing.T) {
 	if buf.String() != "\rweibo backfill [##############################] 100%\n" {
 		t.Errorf("final line %q", buf.String())
 	}
+}
+
+// loadPlatforms loads the sample config the way the commands do and returns its platform
+// sections.
+func loadPlatforms(t *testing.T) PlatformSources {
+	t.Helper()
+	cfg, err := loadConfig(writePlatformConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Sources.PlatformSources
 }
