@@ -117,16 +117,14 @@ func sources(cfg Config) ([]ingest.Source, error) {
 	return srcs, nil
 }
 
-// collect runs every configured source until each is done or ctx ends.
+// collect runs every configured source until each is done or ctx ends. runPipeline has
+// checked that there is at least one.
 func collect(ctx context.Context, cfg Config, pub bus.Publisher, reg prometheus.Registerer, log *slog.Logger) error {
 	srcs, err := sources(cfg)
 	if err != nil {
 		return err
 	}
 	ps := cfg.Sources.PlatformSources
-	if err := cfg.Sources.any(); err != nil {
-		return err
-	}
 	cp, err := ingest.NewFileCheckpoints(filepath.Join(cfg.DataDir, "checkpoints"))
 	if err != nil {
 		return err
