@@ -51,7 +51,8 @@ type Segmenter struct {
 	mu   sync.RWMutex
 	gse  gse.Segmenter
 	mode Mode
-	user []string // every word AddWords added, to re-check after each call
+	user []string   // every word AddWords added, to re-check after each call
+	dag  *dagCutter // DAG mode's cutter over a copy of gse's dictionary
 }
 
 // Load builds a Segmenter over gse's embedded simplified-Chinese dictionary ("zh_s"). It
@@ -68,6 +69,9 @@ func Load(mode Mode) (*Segmenter, error) {
 	if s.gse.Dict == nil || s.gse.Dict.NumTokens() == 0 {
 		// A build with -tags ne loads an empty dictionary without an error.
 		return nil, fmt.Errorf("loading gse dictionary zh_s: dictionary is empty (built with -tags ne?)")
+	}
+	if mode == DAG {
+		s.dag = newDAGCutter(s.gse.Dict)
 	}
 	return s, nil
 }
@@ -106,6 +110,14 @@ func (s *Segmenter) AddWords(words ...string) error {
 			return fmt.Errorf("re-adding user word %q: %w", w, err)
 		}
 	}
+	if s.dag != nil {
+		keys := make([]string, len(s.user))
+		for i, w := range s.user {
+			tok := s.gse.ToToken(w, UserWordFreq)
+			keys[i] = tok.Text() // the key gse's trie holds
+		}
+		s.dag.mirrorUnder(s.gse.Dict, keys)
+	}
 	return nil
 }
 
@@ -132,7 +144,7 @@ func (s *Segmenter) Cut(text string) []string {
 	case Shortest:
 		return s.gse.Cut(text)
 	default:
-		return s.gse.Cut(text, false)
+		return s.dag.cut(text) // gse's Cut(text, false), faster
 	}
 }
 
