@@ -54,11 +54,11 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 			rules = append(rules, Term{Term: term, Weight: w})
 		}
 	}
-	buf := m.pool.Get().(*[]uint32)
-	defer m.pool.Put(buf)
-	*buf = m.indices(in, (*buf)[:0])
-	nFeatures := len(*buf)
-	z := m.logit(*buf)
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	sc.idx = m.indicesWith(sc, in, sc.idx)
+	nFeatures := len(sc.idx)
+	z := m.logit(sc.idx)
 	if zc, word, ok := m.contrast(in, nFeatures); ok {
 		rule("contrast:"+word, zc-z)
 		z = zc
@@ -177,13 +177,13 @@ func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 
 // sum adds the weights of in's distinct features.
 func (m *Model) sum(in Input) float32 {
-	buf := m.pool.Get().(*[]uint32)
-	*buf = m.indices(in, (*buf)[:0])
+	sc := m.pool.Get().(*scratch)
+	sc.idx = m.indicesWith(sc, in, sc.idx)
 	var z float32
-	for _, i := range *buf {
+	for _, i := range sc.idx {
 		z += m.w[i]
 	}
-	m.pool.Put(buf)
+	m.pool.Put(sc)
 	return z
 }
 
@@ -243,25 +243,36 @@ func (m *Model) wordTerms(in Input, nFeatures int) []Term {
 	var out []Term
 	cfg := m.cfg
 	cfg.WordBigrams = false // bigrams are not attributed to words; not building them saves a string each
-	wordFeatures(cfg, in.Words, func(prefix, name string) {
-		if prefix == prefixBigram {
-			return
+	var w float32
+	addWeight := func(b uint32) { w += m.w[b] }
+	wordFeatures(cfg, in.Words, func(p prefix, name string) {
+		w = m.w[m.bucket(p, name)]
+		if p != prefixDegree && m.cfg.CharNGram > 0 {
+			m.charBuckets(name, addWeight)
 		}
-		w := m.w[m.bucket(prefix, name)]
+		neg := p == prefixNeg
+		for i := range out {
+			if termIs(out[i].Term, neg, name) {
+				out[i].Weight += w * scale
+				return
+			}
+		}
 		key := name
-		if prefix == prefixNeg {
-			key = prefixNeg + name
-		}
-		if prefix != prefixDegree && m.cfg.CharNGram > 0 {
-			charFeatures(m.cfg.CharNGram, name, func(p, n string) { w += m.w[m.bucket(p, n)] })
-		}
-		if i := slices.IndexFunc(out, func(t Term) bool { return t.Term == key }); i >= 0 {
-			out[i].Weight += w * scale
-			return
+		if neg {
+			key = prefixNeg.String() + name
 		}
 		out = append(out, Term{Term: key, Weight: w * scale})
 	})
 	return out
+}
+
+// termIs reports whether term is name, or "NEG_"+name when neg.
+func termIs(term string, neg bool, name string) bool {
+	if !neg {
+		return term == name
+	}
+	p := prefixNeg.String()
+	return len(term) == len(p)+len(name) && term[:len(p)] == p && term[len(p):] == name
 }
 
 // topTerms keeps the n terms of largest magnitude (stable for ties), dropping near-zero

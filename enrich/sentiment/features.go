@@ -3,6 +3,7 @@ package sentiment
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
@@ -32,15 +33,28 @@ type FeatureConfig struct {
 	Normalize bool `json:"normalize"`
 }
 
-// Feature name prefixes, also seen in Contribution names.
+// prefix is a feature family; its name starts the feature's name (in Contribution
+// names and in the hash).
+type prefix uint8
+
+// Feature families.
 const (
-	prefixWord    = "w:"
-	prefixNeg     = "NEG_"
-	prefixDegree  = "DEG_"
-	prefixBigram  = "b:"
-	prefixChar    = "c:"
-	prefixEmot    = "e:"
-	prefixEmoji   = "j:"
+	prefixWord prefix = iota
+	prefixNeg
+	prefixDegree
+	prefixBigram
+	prefixChar
+	prefixEmot
+	prefixEmoji
+	numPrefixes
+)
+
+// prefixNames are the feature name prefixes, by prefix.
+var prefixNames = [numPrefixes]string{"w:", "NEG_", "DEG_", "b:", "c:", "e:", "j:"}
+
+func (p prefix) String() string { return prefixNames[p] }
+
+const (
 	biasFeature   = "bias"
 	bigramJoin    = "|"
 	negatedBigram = "NEG|"
@@ -75,7 +89,7 @@ func set(words ...string) map[string]bool {
 // emitFunc receives one feature as a prefix and a name (kept apart so that hashing needs no
 // string concatenation). name is valid only during the call (a word bigram lives in a
 // buffer that the next bigram overwrites): copy it to keep it.
-type emitFunc func(prefix, name string)
+type emitFunc func(p prefix, name string)
 
 // features calls emit for every feature of in under cfg (duplicates included; the bias is
 // not a hashed feature).
@@ -84,6 +98,22 @@ func features(cfg FeatureConfig, in Input, emit emitFunc) {
 	if cfg.CharNGram > 0 {
 		charFeatures(cfg.CharNGram, in.Text, emit)
 	}
+	symbolFeatures(in, emit)
+}
+
+// featureBuckets calls add with the bucket of every feature features(m.cfg, in) emits,
+// in the same order.
+func (m *Model) featureBuckets(in Input, add func(uint32)) {
+	emit := func(p prefix, name string) { add(m.bucket(p, name)) }
+	wordFeatures(m.cfg, in.Words, emit)
+	if m.cfg.CharNGram > 0 {
+		m.charBuckets(in.Text, add)
+	}
+	symbolFeatures(in, emit)
+}
+
+// symbolFeatures emits the features of in's emoticons and emoji.
+func symbolFeatures(in Input, emit emitFunc) {
 	for _, e := range in.Emoticons {
 		e = fold.Lower(e)
 		emit(prefixEmot, e)
@@ -150,29 +180,72 @@ func isBoundary(t string) bool {
 // charFeatures emits character n-grams of orders 1..n over text lowercased, whitespace and
 // control characters skipped.
 func charFeatures(n int, text string, emit emitFunc) {
+	clean := charText(text)
+	for i := 0; i < len(clean); i += runeSize(clean[i]) {
+		j := i
+		for k := 1; k <= n && j < len(clean); k++ {
+			j += runeSize(clean[j])
+			emit(prefixChar, clean[i:j])
+		}
+	}
+}
+
+// charBuckets calls add with the bucket of each feature charFeatures(m.cfg.CharNGram,
+// text) emits, in the same order, hashing each character once per start instead of once
+// per n-gram (an n-gram's hash continues the hash of the n-gram one shorter).
+func (m *Model) charBuckets(text string, add func(uint32)) {
+	clean := charText(text)
+	start := m.prefixHash[prefixChar]
+	for i := 0; i < len(clean); i += runeSize(clean[i]) {
+		h, j := start, i
+		for k := 1; k <= m.cfg.CharNGram && j < len(clean); k++ {
+			size := runeSize(clean[j])
+			h = hashMore(h, clean[j:j+size])
+			j += size
+			add(m.finish(h))
+		}
+	}
+}
+
+// charText is text lowercased without whitespace and control characters: what
+// character n-grams are taken from. It is valid UTF-8 (strings.ToLower replaces invalid
+// bytes) and is text itself when nothing had to change.
+func charText(text string) string {
 	clean := fold.Lower(text)
-	if strings.IndexFunc(clean, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		var b strings.Builder
-		b.Grow(len(clean))
-		for _, r := range clean {
-			if !unicode.IsSpace(r) && !unicode.IsControl(r) {
-				b.WriteRune(r)
-			}
-		}
-		clean = b.String()
+	if strings.IndexFunc(clean, spaceOrControl) < 0 {
+		return clean
 	}
-	var small [64]int // a word or a short post needs no allocation
-	starts := small[:0]
-	if len(clean)/2+1 > len(small) {
-		starts = make([]int, 0, len(clean)/2+1)
-	}
-	for i := range clean {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(clean))
-	for i := 0; i+1 < len(starts); i++ {
-		for k := 1; k <= n && i+k < len(starts); k++ {
-			emit(prefixChar, clean[starts[i]:starts[i+k]])
+	var b strings.Builder
+	b.Grow(len(clean))
+	for _, r := range clean {
+		if !spaceOrControl(r) {
+			b.WriteRune(r)
 		}
 	}
+	return b.String()
+}
+
+// spaceOrControl is unicode.IsSpace(r) || unicode.IsControl(r), without table look-ups
+// for ASCII and for the CJK and full-width ranges (which hold neither).
+func spaceOrControl(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r <= ' ' || r == 0x7f
+	case r > 0x3000 && r < 0xfff0:
+		return false
+	}
+	return unicode.IsSpace(r) || unicode.IsControl(r)
+}
+
+// runeSize is the length of the UTF-8 encoding that starts with byte c of valid UTF-8.
+func runeSize(c byte) int {
+	switch {
+	case c < 0xc0:
+		return 1
+	case c < 0xe0:
+		return 2
+	case c < 0xf0:
+		return 3
+	}
+	return 4
 }

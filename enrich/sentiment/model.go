@@ -32,7 +32,10 @@ type Model struct {
 	w    []float32 // 2^cfg.Bits weights
 	bias float32
 	mask uint32
-	pool *sync.Pool // of *[]uint32 feature-index buffers
+	pool *sync.Pool // of *scratch
+	// prefixHash is bucket's FNV state after the seed, a prefix's name and the
+	// separator, by prefix.
+	prefixHash [numPrefixes]uint64
 }
 
 // Contribution is one feature's share of a score's logit.
@@ -53,7 +56,11 @@ func Load() (*Model, error) {
 
 func newModel(cfg FeatureConfig, meta Meta) *Model {
 	n := 1 << cfg.Bits
-	return &Model{cfg: cfg, meta: meta, w: make([]float32, n), mask: uint32(n - 1), pool: newIndexPool()}
+	m := &Model{cfg: cfg, meta: meta, w: make([]float32, n), mask: uint32(n - 1), pool: newIndexPool()}
+	for p, name := range prefixNames {
+		m.prefixHash[p] = m.startHash(name)
+	}
+	return m
 }
 
 // Config returns the feature configuration the model was trained with.
@@ -91,11 +98,11 @@ func (m *Model) featureScale(n int) float32 {
 func (m *Model) Score(in Input) (float32, []Contribution) {
 	seen := map[uint32]bool{}
 	all := []Contribution{{Feature: biasFeature, Weight: m.bias}}
-	features(m.cfg, in, func(prefix, name string) {
-		i := m.bucket(prefix, name)
+	features(m.cfg, in, func(p prefix, name string) {
+		i := m.bucket(p, name)
 		if !seen[i] {
 			seen[i] = true
-			all = append(all, Contribution{Feature: prefix + name, Weight: m.w[i]})
+			all = append(all, Contribution{Feature: p.String() + name, Weight: m.w[i]})
 		}
 	})
 	idx := make([]uint32, 0, len(seen))
@@ -130,31 +137,55 @@ func LabelOf(score float32) string {
 	return LabelNeutral
 }
 
-// indices appends the sorted, de-duplicated buckets of in's features to dst.
+// scratch holds one goroutine's buffers for scoring.
+type scratch struct {
+	idx, tmp []uint32
+}
+
+// indices returns dst (its contents replaced) holding the sorted, de-duplicated buckets
+// of in's features.
 func (m *Model) indices(in Input, dst []uint32) []uint32 {
-	features(m.cfg, in, func(prefix, name string) {
-		dst = append(dst, m.bucket(prefix, name))
-	})
-	slices.Sort(dst)
+	sc := m.pool.Get().(*scratch)
+	dst = m.indicesWith(sc, in, dst)
+	m.pool.Put(sc)
+	return dst
+}
+
+// indicesWith is indices sorting with sc.tmp.
+func (m *Model) indicesWith(sc *scratch, in Input, dst []uint32) []uint32 {
+	dst = dst[:0]
+	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) })
+	sc.tmp = sortBuckets(dst, sc.tmp, m.cfg.Bits)
 	return slices.Compact(dst)
 }
 
-// bucket hashes a feature with FNV-1a (64 bit) started from the model's seed.
-func (m *Model) bucket(prefix, name string) uint32 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037) ^ (m.cfg.Seed * prime)
-	for i := 0; i < len(prefix); i++ {
-		h = (h ^ uint64(prefix[i])) * prime
-	}
-	h = (h ^ 0xff) * prime
-	for i := 0; i < len(name); i++ {
-		h = (h ^ uint64(name[i])) * prime
-	}
-	return uint32(h^(h>>32)) & m.mask
+// bucket hashes a feature with FNV-1a (64 bit) started from the model's seed: the seed,
+// the prefix's name, a 0xff separator, the name.
+func (m *Model) bucket(p prefix, name string) uint32 {
+	return m.finish(hashMore(m.prefixHash[p], name))
 }
 
+const fnvPrime = 1099511628211
+
+// startHash is bucket's state after the seed, a prefix's name and the separator.
+func (m *Model) startHash(prefixName string) uint64 {
+	h := hashMore(uint64(14695981039346656037)^(m.cfg.Seed*fnvPrime), prefixName)
+	return (h ^ 0xff) * fnvPrime
+}
+
+// hashMore feeds s to the FNV-1a state h.
+func hashMore(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// finish maps an FNV state to a bucket.
+func (m *Model) finish(h uint64) uint32 { return uint32(h^(h>>32)) & m.mask }
+
 func newIndexPool() *sync.Pool {
-	return &sync.Pool{New: func() any { b := make([]uint32, 0, 1024); return &b }}
+	return &sync.Pool{New: func() any { return &scratch{idx: make([]uint32, 0, 1024), tmp: make([]uint32, 0, 1024)} }}
 }
 
 // Bias returns the logit of an input with no features.

@@ -243,3 +243,20 @@ func BenchmarkLogit(b *testing.B) {
 		m.Logit(in)
 	}
 }
+
+// BenchmarkAnalyze scores segmented food-delivery reviews with the rules and the
+// explanation, as the pipeline does.
+func BenchmarkAnalyze(b *testing.B) {
+	m := loadModel(b)
+	ex, err := ReadExamples(filepath.Join(dataDir(b), FileWaimai))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := make([]Input, 2000)
+	for i := range in {
+		in[i] = PrepareText(seg, ex[i*len(ex)/len(in)].Text)
+	}
+	for i := 0; b.Loop(); i++ {
+		m.Analyze(in[i%len(in)])
+	}
+}
