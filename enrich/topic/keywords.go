@@ -18,7 +18,8 @@ import (
 // IDF is an inverse-document-frequency table. It is immutable and safe for concurrent
 // use.
 type IDF struct {
-	idf map[string]float32
+	table idfTable
+	idf   map[string]float32 // instead of table when two of its words share a fingerprint
 	// unknown is the IDF given to a word the table does not know: the table's median.
 	// gse's own extractor leaves it 0 when the table is loaded from its file, so new
 	// words (a product launched this week, fresh slang) never become keywords there.
@@ -33,7 +34,7 @@ func LoadIDF() (*IDF, error) {
 
 // ParseIDF parses lines of "word idf".
 func ParseIDF(table string) (*IDF, error) {
-	t := &IDF{idf: make(map[string]float32, 280000)}
+	idf := make(map[string]float32, 280000)
 	sc := bufio.NewScanner(strings.NewReader(table))
 	var all []float32
 	for n := 1; sc.Scan(); n++ {
@@ -45,20 +46,36 @@ func ParseIDF(table string) (*IDF, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parsing IDF table line %d: %w", n, err)
 		}
-		t.idf[strings.ToLower(w)] = float32(f)
+		idf[strings.ToLower(w)] = float32(f)
 		all = append(all, float32(f))
 	}
 	if len(all) == 0 {
 		return nil, fmt.Errorf("parsing IDF table: no entries")
 	}
 	slices.Sort(all)
-	t.unknown = all[len(all)/2]
+	t := &IDF{table: newIDFTable(len(idf)), unknown: all[len(all)/2]}
+	for w, v := range idf {
+		if t.table.put(wordFP(w), v) {
+			return &IDF{idf: idf, unknown: t.unknown}, nil // a fingerprint collision: keep the map
+		}
+	}
 	return t, nil
 }
 
 // Of returns the IDF of a lowercased word, the table's median when it is unknown.
 func (t *IDF) Of(word string) float32 {
-	if v, ok := t.idf[word]; ok {
+	return t.of(word, wordFP(word))
+}
+
+// of is Of with the word's fingerprint.
+func (t *IDF) of(word string, fp uint64) float32 {
+	if t.idf != nil {
+		if v, ok := t.idf[word]; ok {
+			return v
+		}
+		return t.unknown
+	}
+	if v, ok := t.table.get(fp); ok {
 		return v
 	}
 	return t.unknown
@@ -84,23 +101,46 @@ func wordSet(s string) map[string]bool {
 func (t *IDF) Keywords(words []string, n int) []string {
 	type cand struct {
 		word  string
+		fp    uint64
 		tf    int
 		idf   float32
 		first int
 	}
 	var cands []cand
-	index := map[string]int{}
+	var index map[string]int // only for many candidates; few are searched by fingerprint
 	for i, w := range words {
 		w = lower(fold.TrimSpace(w))
 		if !keywordLike(w) {
 			continue
 		}
-		if j, ok := index[w]; ok {
+		fp := wordFP(w)
+		j := -1
+		if index != nil {
+			if k, ok := index[w]; ok {
+				j = k
+			}
+		} else {
+			for k := range cands {
+				if cands[k].fp == fp && cands[k].word == w {
+					j = k
+					break
+				}
+			}
+		}
+		if j >= 0 {
 			cands[j].tf++
 			continue
 		}
-		index[w] = len(cands)
-		cands = append(cands, cand{word: w, tf: 1, idf: t.Of(w), first: i})
+		if index == nil && len(cands) == maxScanned {
+			index = make(map[string]int, 2*maxScanned)
+			for k, c := range cands {
+				index[c.word] = k
+			}
+		}
+		if index != nil {
+			index[w] = len(cands)
+		}
+		cands = append(cands, cand{word: w, fp: fp, tf: 1, idf: t.of(w, fp), first: i})
 	}
 	if len(cands) == 0 {
 		return nil
@@ -114,6 +154,10 @@ func (t *IDF) Keywords(words []string, n int) []string {
 	}
 	return out
 }
+
+// maxScanned is how many keyword candidates Keywords searches one by one before it
+// indexes them in a map.
+const maxScanned = 32
 
 // lower is strings.ToLower without the work for text with no ASCII capital (most
 // Chinese tokens).

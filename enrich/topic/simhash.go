@@ -6,25 +6,42 @@ import "github.com/lingting/lingting/enrich/internal/fold"
 // skipped), each word weighted by its count: near-identical texts differ in few bits.
 // 0 when there is no word.
 func SimHash(words []string) uint64 {
-	var v [64]int32
-	seen := false
+	// Bit i of the result is set when more words have bit i set than clear, i.e. when
+	// 2·ones(i) > n. The ones are counted eight bits at a time: lanes[b] holds, in byte
+	// j, the count of bit 8j+b, flushed to ones before a byte can overflow.
+	var ones [64]int32
+	var lanes [8]uint64
+	n, pending := int32(0), 0
+	flush := func() {
+		for b, l := range lanes {
+			for j := range 8 {
+				ones[8*j+b] += int32(l >> (8 * j) & 0xff)
+			}
+			lanes[b] = 0
+		}
+		pending = 0
+	}
 	for _, w := range words {
 		w = fold.Lower(fold.TrimSpace(w))
 		if w == "" || !keywordLike(w) && !hasLetterOrDigit(w) {
 			continue
 		}
-		seen = true
 		h := fnv64(w)
-		for i := range 64 {
-			v[i] += int32(h>>i&1)*2 - 1 // +1 for a set bit, -1 for a clear one
+		for b := range lanes {
+			lanes[b] += h >> b & 0x0101010101010101
+		}
+		n++
+		if pending++; pending == 255 {
+			flush()
 		}
 	}
-	if !seen {
+	if n == 0 {
 		return 0
 	}
+	flush()
 	var out uint64
-	for i := range 64 {
-		if v[i] > 0 {
+	for i, c := range ones {
+		if 2*c > n {
 			out |= 1 << i
 		}
 	}

@@ -1,8 +1,13 @@
 package topic
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/go-ego/gse"
 )
 
 func TestKeywords(t *testing.T) {
@@ -54,5 +59,97 @@ func TestSimHash(t *testing.T) {
 	}
 	if SimHash(nil) != 0 || SimHash([]string{"，"}) != 0 {
 		t.Error("nothing to hash must give 0")
+	}
+}
+
+// simHashReference is SimHash bit by bit, as first written.
+func simHashReference(words []string) uint64 {
+	var v [64]int32
+	seen := false
+	for _, w := range words {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "" || !keywordLike(w) && !hasLetterOrDigit(w) {
+			continue
+		}
+		seen = true
+		h := fnv64(w)
+		for i := range 64 {
+			v[i] += int32(h>>i&1)*2 - 1
+		}
+	}
+	if !seen {
+		return 0
+	}
+	var out uint64
+	for i := range 64 {
+		if v[i] > 0 {
+			out |= 1 << i
+		}
+	}
+	return out
+}
+
+func TestSimHashMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	vocab := []string{"奶茶", "好喝", "，", " ", "Apple", "物流", "慢", "2024", "再也", "不", "买", "了", "x"}
+	for _, n := range []int{0, 1, 2, 7, 254, 255, 256, 600, 2000} {
+		for range 5 {
+			words := make([]string, n)
+			for i := range words {
+				words[i] = vocab[r.IntN(len(vocab))]
+			}
+			if got, want := SimHash(words), simHashReference(words); got != want {
+				t.Fatalf("SimHash of %d words = %x, want %x", n, got, want)
+			}
+		}
+	}
+}
+
+// TestIDFTableMatchesMap: every word of gse's table, and words outside it, get the IDF
+// a map of the table gives.
+func TestIDFTableMatchesMap(t *testing.T) {
+	idf, err := LoadIDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idf.idf != nil {
+		t.Fatal("gse's table fell back to a map (a fingerprint collision)")
+	}
+	want := map[string]float32{}
+	for _, line := range strings.Split(gse.ZhIdf, "\n") {
+		if w, v, ok := strings.Cut(strings.TrimSpace(line), " "); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 32)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[strings.ToLower(w)] = float32(f)
+		}
+	}
+	for w, v := range want {
+		if got := idf.Of(w); got != v {
+			t.Fatalf("Of(%q) = %v, want %v", w, got, v)
+		}
+	}
+	for _, w := range []string{"小米su7", "不存在的词语啊", ""} {
+		if _, known := want[w]; !known && idf.Of(w) != idf.unknown {
+			t.Errorf("Of(%q) = %v, want the median %v", w, idf.Of(w), idf.unknown)
+		}
+	}
+}
+
+// TestKeywordsManyCandidates: past maxScanned candidates, repeats are still counted
+// (unknown words score the median IDF, 9 here; ties keep the first seen first).
+func TestKeywordsManyCandidates(t *testing.T) {
+	idf, err := ParseIDF("手机 5.0\n发布会 9.0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for i := range 100 {
+		words = append(words, "词"+strconv.Itoa(i)+"号")
+	}
+	words = append(words, "发布会", "手机", "手机", "词7号", "词7号", "词7号")
+	if got, want := idf.Keywords(words, 3), []string{"词7号", "手机", "词0号"}; !slices.Equal(got, want) {
+		t.Errorf("Keywords = %v, want %v", got, want)
 	}
 }
