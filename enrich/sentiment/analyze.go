@@ -56,7 +56,7 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 	}
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
-	sc.idx = m.indicesWith(sc, in, sc.idx)
+	sc.idx = m.indices(in, sc.idx)
 	nFeatures := len(sc.idx)
 	z := m.logit(sc.idx)
 	if zc, word, ok := m.contrast(in, nFeatures); ok {
@@ -178,7 +178,7 @@ func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 // sum adds the weights of in's distinct features.
 func (m *Model) sum(in Input) float32 {
 	sc := m.pool.Get().(*scratch)
-	sc.idx = m.indicesWith(sc, in, sc.idx)
+	sc.idx = m.indices(in, sc.idx)
 	var z float32
 	for _, i := range sc.idx {
 		z += m.w[i]

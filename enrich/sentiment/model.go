@@ -139,23 +139,15 @@ func LabelOf(score float32) string {
 
 // scratch holds one goroutine's buffers for scoring.
 type scratch struct {
-	idx, tmp []uint32
+	idx []uint32
 }
 
 // indices returns dst (its contents replaced) holding the sorted, de-duplicated buckets
 // of in's features.
 func (m *Model) indices(in Input, dst []uint32) []uint32 {
-	sc := m.pool.Get().(*scratch)
-	dst = m.indicesWith(sc, in, dst)
-	m.pool.Put(sc)
-	return dst
-}
-
-// indicesWith is indices sorting with sc.tmp.
-func (m *Model) indicesWith(sc *scratch, in Input, dst []uint32) []uint32 {
 	dst = dst[:0]
 	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) })
-	sc.tmp = sortBuckets(dst, sc.tmp, m.cfg.Bits)
+	slices.Sort(dst)
 	return slices.Compact(dst)
 }
 
@@ -185,7 +177,7 @@ func hashMore(h uint64, s string) uint64 {
 func (m *Model) finish(h uint64) uint32 { return uint32(h^(h>>32)) & m.mask }
 
 func newIndexPool() *sync.Pool {
-	return &sync.Pool{New: func() any { return &scratch{idx: make([]uint32, 0, 1024), tmp: make([]uint32, 0, 1024)} }}
+	return &sync.Pool{New: func() any { return &scratch{idx: make([]uint32, 0, 1024)} }}
 }
 
 // Bias returns the logit of an input with no features.
