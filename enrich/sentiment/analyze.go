@@ -240,7 +240,7 @@ func splitClauses(words []string) [][]string {
 // and of the character n-grams within it, all times the text's feature scale.
 func (m *Model) wordTerms(in Input, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
-	var out []Term
+	out := make([]Term, 0, len(in.Words))
 	cfg := m.cfg
 	cfg.WordBigrams = false // bigrams are not attributed to words; not building them saves a string each
 	var w float32
@@ -248,7 +248,7 @@ func (m *Model) wordTerms(in Input, nFeatures int) []Term {
 	wordFeatures(cfg, in.Words, func(p prefix, name string) {
 		w = m.w[m.bucket(p, name)]
 		if p != prefixDegree && m.cfg.CharNGram > 0 {
-			m.charBuckets(name, addWeight)
+			m.cleanCharBuckets(withoutSpace(name), addWeight) // wordFeatures lowercased name
 		}
 		neg := p == prefixNeg
 		for i := range out {

@@ -154,8 +154,9 @@ func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
 			bigram = append(append(append(bigram[:0], prev...), bigramJoin...), w...)
 			emit(prefixBigram, unsafe.String(unsafe.SliceData(bigram), len(bigram)))
 		}
-		deg = degrees[w]
-		if negators[w] {
+		class := wordClasses.of(w)
+		deg = class&classDegree != 0
+		if class&classNegator != 0 {
 			neg = cfg.NegScope
 		}
 		prev = w
@@ -168,6 +169,8 @@ func isBoundary(t string) bool {
 	punct := false
 	for _, r := range t {
 		switch {
+		case r >= 0x4e00 && r <= 0x9fff: // CJK unified ideographs, all letters (TestCJKLetters)
+			return false
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
 			return false
 		case unicode.IsPunct(r):
@@ -194,7 +197,12 @@ func charFeatures(n int, text string, emit emitFunc) {
 // text) emits, in the same order, hashing each character once per start instead of once
 // per n-gram (an n-gram's hash continues the hash of the n-gram one shorter).
 func (m *Model) charBuckets(text string, add func(uint32)) {
-	clean := charText(text)
+	m.cleanCharBuckets(charText(text), add)
+}
+
+// cleanCharBuckets is charBuckets of a text that charText has cleaned (or that it would
+// leave as it is).
+func (m *Model) cleanCharBuckets(clean string, add func(uint32)) {
 	start := m.prefixHash[prefixChar]
 	for i := 0; i < len(clean); i += runeSize(clean[i]) {
 		h, j := start, i
@@ -211,7 +219,12 @@ func (m *Model) charBuckets(text string, add func(uint32)) {
 // character n-grams are taken from. It is valid UTF-8 (strings.ToLower replaces invalid
 // bytes) and is text itself when nothing had to change.
 func charText(text string) string {
-	clean := fold.Lower(text)
+	return withoutSpace(fold.Lower(text))
+}
+
+// withoutSpace is clean without whitespace and control characters: clean itself when it
+// holds none.
+func withoutSpace(clean string) string {
 	if strings.IndexFunc(clean, spaceOrControl) < 0 {
 		return clean
 	}

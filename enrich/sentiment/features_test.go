@@ -30,3 +30,30 @@ func TestSpaceOrControl(t *testing.T) {
 		}
 	}
 }
+
+func TestCJKLetters(t *testing.T) {
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("%U is not a letter", r)
+		}
+	}
+}
+
+func TestWordClasses(t *testing.T) {
+	words := []string{"", "好", "不好", "很好", "非常好", "一点也不好", "abc", "不不"}
+	for w := range negators {
+		words = append(words, w, w+"了", "了"+w)
+	}
+	for w := range degrees {
+		words = append(words, w, w+"了")
+	}
+	for _, w := range words {
+		c := wordClasses.of(w)
+		if got, want := c&classNegator != 0, negators[w]; got != want {
+			t.Errorf("negator %q = %v, want %v", w, got, want)
+		}
+		if got, want := c&classDegree != 0, degrees[w]; got != want {
+			t.Errorf("degree %q = %v, want %v", w, got, want)
+		}
+	}
+}
