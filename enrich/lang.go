@@ -36,6 +36,18 @@ func language(text string) string {
 	var letters, han, kana, trad, simp int
 	latin := false
 	for _, r := range text {
+		if r >= 0x4e00 && r <= 0x9fff { // CJK unified ideographs: Han letters (TestHanBlock)
+			latin = false
+			letters++
+			han++
+			if traditionalOnly[r] {
+				trad++
+			}
+			if simplifiedOnly[r] {
+				simp++
+			}
+			continue
+		}
 		if !unicode.IsLetter(r) {
 			latin = false
 			continue

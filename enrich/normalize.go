@@ -3,6 +3,7 @@ package enrich
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -14,6 +15,9 @@ import (
 // sequences need them.
 func normalize(text string) string {
 	text = norm.NFKC.String(text)
+	if utf8.ValidString(text) && !strings.ContainsFunc(text, needsNormalizing) {
+		return strings.TrimSpace(text)
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	for _, r := range text {
@@ -26,6 +30,17 @@ func normalize(text string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// needsNormalizing reports a character that normalize replaces or removes after NFKC.
+func needsNormalizing(r rune) bool {
+	switch {
+	case r < 0xa0: // ASCII and Latin-1 controls, line breaks and tabs among them
+		return r < 0x20 || r >= 0x7f
+	case r < 0x200b:
+		return false
+	}
+	return r == '\u2028' || r == '\u2029' || isInvisible(r) || unicode.IsControl(r)
 }
 
 // isInvisible reports format characters that only hide text: zero-width space and

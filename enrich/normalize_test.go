@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -52,5 +53,27 @@ func TestEnrichOddInput(t *testing.T) {
 				t.Errorf("not enriched: %+v", m.Sentiment)
 			}
 		})
+	}
+}
+
+// TestNeedsNormalizing: the fast check flags exactly the characters normalize's loop
+// replaces or drops.
+func TestNeedsNormalizing(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029' || r == '\u0085' ||
+			unicode.IsControl(r) || isInvisible(r)
+		if got := needsNormalizing(r); got != want {
+			t.Fatalf("needsNormalizing(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestHanBlock: the fast paths of language and isLetter hold for every CJK unified
+// ideograph.
+func TestHanBlock(t *testing.T) {
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !unicode.IsLetter(r) || !unicode.Is(unicode.Han, r) || unicode.Is(unicode.Latin, r) || !isLetter(r) {
+			t.Fatalf("%U: letter %v, Han %v", r, unicode.IsLetter(r), unicode.Is(unicode.Han, r))
+		}
 	}
 }

@@ -23,9 +23,30 @@ func hasContent(in sentiment.Input) bool {
 	if len(in.Emoticons)+len(in.Emoji) > 0 {
 		return true
 	}
-	words := segment.Words(in.Words)
-	return len(words) > 0 && !repostDefaults[fold.Lower(strings.Join(words, ""))]
+	n, size := 0, 0
+	for _, w := range in.Words {
+		if segment.IsWord(w) {
+			n++
+			size += len(w)
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	if size > 3*maxRepostDefault {
+		return true // lowercasing shrinks a text to a third at most (K, the Kelvin sign, is 3 bytes)
+	}
+	return !repostDefaults[fold.Lower(strings.Join(segment.Words(in.Words), ""))]
 }
+
+// maxRepostDefault is the length in bytes of the longest of repostDefaults.
+var maxRepostDefault = func() int {
+	n := 0
+	for d := range repostDefaults {
+		n = max(n, len(d))
+	}
+	return n
+}()
 
 // sentiment scores the author's own words at full weight and a repost chain at
 // p.chainWeight (fully when the author wrote nothing of their own), with the model's

@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/lingting/lingting/enrich/internal/phrase"
 )
 
 // Aspect is one entry of a taxonomy: a name stored with mentions and the terms that show
@@ -56,14 +57,10 @@ func Validate(aspects []Aspect) error {
 // Detector finds aspects in clauses. It is immutable and safe for concurrent use.
 type Detector struct {
 	names []string
-	// byFirst lists, for each first character of a term, the terms (lowercased NFKC)
-	// starting with it and their aspect: a clause is scanned once, not once per term.
-	byFirst map[rune][]termRef
-}
-
-type termRef struct {
-	term   string
-	aspect int
+	// terms are every aspect's terms (lowercased NFKC), found in one scan of a clause;
+	// aspectOf gives each term's aspect.
+	terms    *phrase.Set
+	aspectOf []int
 }
 
 // ErrEmpty is returned by New for an empty taxonomy.
@@ -77,15 +74,16 @@ func New(aspects []Aspect) (*Detector, error) {
 	if err := Validate(aspects); err != nil {
 		return nil, fmt.Errorf("compiling aspects: %w", err)
 	}
-	d := &Detector{byFirst: map[rune][]termRef{}}
+	d := &Detector{}
+	var terms []string
 	for i, a := range aspects {
 		d.names = append(d.names, a.Name)
 		for _, t := range a.Terms {
-			t = strings.ToLower(norm.NFKC.String(strings.TrimSpace(t)))
-			r, _ := utf8.DecodeRuneInString(t)
-			d.byFirst[r] = append(d.byFirst[r], termRef{term: t, aspect: i})
+			terms = append(terms, strings.ToLower(norm.NFKC.String(strings.TrimSpace(t))))
+			d.aspectOf = append(d.aspectOf, i)
 		}
 	}
+	d.terms = phrase.New(terms...)
 	return d, nil
 }
 
@@ -95,17 +93,18 @@ func (d *Detector) Names() []string { return d.names }
 // In calls f with the index (in taxonomy order) of every aspect clause (lowercased) talks
 // about.
 func (d *Detector) In(clause string, f func(i int)) {
-	var found []bool
-	for off, r := range clause {
-		for _, ref := range d.byFirst[r] {
-			if strings.HasPrefix(clause[off:], ref.term) {
-				if found == nil {
-					found = make([]bool, len(d.names))
-				}
-				found[ref.aspect] = true
+	var small [64]bool // a taxonomy of up to 64 aspects needs no allocation
+	found := small[:0]
+	d.terms.Each(clause, func(t int) {
+		if len(found) == 0 {
+			if len(d.names) <= len(small) {
+				found = small[:len(d.names)]
+			} else {
+				found = make([]bool, len(d.names))
 			}
 		}
-	}
+		found[d.aspectOf[t]] = true
+	})
 	for i, ok := range found {
 		if ok {
 			f(i)

@@ -1,8 +1,7 @@
 package sentiment
 
 import (
-	"strings"
-	"unicode/utf8"
+	"github.com/lingting/lingting/enrich/internal/phrase"
 )
 
 // Social-media signals written by the project, applied on top of the learned model (see
@@ -72,10 +71,10 @@ var sarcasmPhrases = []string{"真是好极了", "好极了", "真是太好了",
 // complaints are rhetorical questions that complain: "凭什么不给退款".
 var complaints = []string{"凭什么", "有什么用", "有啥用", "搞什么", "什么鬼", "怎么好意思", "谁买谁后悔"}
 
-// phraseIndex finds which phrases of several lists occur in a text in one scan, by the
-// phrases' first characters.
+// phraseIndex finds which phrases of several lists occur in a text in one scan.
 type phraseIndex struct {
-	byFirst map[rune][]phraseRef
+	set  *phrase.Set
+	refs []phraseRef // by phrase of set
 }
 
 type phraseRef struct {
@@ -96,13 +95,15 @@ const (
 var rulePhrases = newPhraseIndex(sarcasmPhrases, dismissive, complaints)
 
 func newPhraseIndex(lists ...[]string) phraseIndex {
-	ix := phraseIndex{byFirst: map[rune][]phraseRef{}}
+	var ix phraseIndex
+	var all []string
 	for l, list := range lists {
 		for o, p := range list {
-			r, _ := utf8.DecodeRuneInString(p)
-			ix.byFirst[r] = append(ix.byFirst[r], phraseRef{phrase: p, list: l, order: o})
+			all = append(all, p)
+			ix.refs = append(ix.refs, phraseRef{phrase: p, list: l, order: o})
 		}
 	}
+	ix.set = phrase.New(all...)
 	return ix
 }
 
@@ -110,12 +111,11 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 func (ix phraseIndex) first(text string) [numLists]string {
 	var out [numLists]string
 	best := [numLists]int{-1, -1, -1}
-	for off, r := range text {
-		for _, ref := range ix.byFirst[r] {
-			if (best[ref.list] < 0 || ref.order < best[ref.list]) && strings.HasPrefix(text[off:], ref.phrase) {
-				best[ref.list], out[ref.list] = ref.order, ref.phrase
-			}
+	ix.set.Each(text, func(i int) {
+		ref := ix.refs[i]
+		if best[ref.list] < 0 || ref.order < best[ref.list] {
+			best[ref.list], out[ref.list] = ref.order, ref.phrase
 		}
-	}
+	})
 	return out
 }

@@ -1,0 +1,45 @@
+package phrase
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestEach(t *testing.T) {
+	s := New("价格", "价", "vx", "", "😀好", "\uFFFD", "格外")
+	tests := []struct {
+		text string
+		want []int
+	}{
+		{"", nil},
+		{"价格很好", []int{0, 1}},
+		{"价格格外价", []int{0, 1, 6, 1}},
+		{"加vx", []int{2}},
+		{"😀好😀", []int{4}},
+		{"\xff\uFFFD", []int{5}},
+	}
+	for _, tt := range tests {
+		var got []int
+		s.Each(tt.text, func(i int) { got = append(got, i) })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Each(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// FuzzEach: a phrase is reported at least once exactly when strings.Contains finds it.
+func FuzzEach(f *testing.F) {
+	phrases := []string{"价格", "价", "vx", "😀好", "\uFFFD", "a", "格外"}
+	s := New(phrases...)
+	f.Add("价格格外vx😀好\xff")
+	f.Fuzz(func(t *testing.T, text string) {
+		found := make([]bool, len(phrases))
+		s.Each(text, func(i int) { found[i] = true })
+		for i, p := range phrases {
+			if found[i] != strings.Contains(text, p) {
+				t.Errorf("Each(%q) found %q = %v", text, p, found[i])
+			}
+		}
+	})
+}
