@@ -514,3 +514,79 @@ COMMENT 'WeCom chat messages revoked by their sender: id of the revoked message,
 -- 0011_dead_letters_ttl
 
 ALTER TABLE lingting.dead_letters_local ON CLUSTER '{cluster}' MODIFY TTL toDateTime(inserted_at) + INTERVAL 30 DAY;
+
+-- 0012_dashboard_sketches
+
+ALTER TABLE lingting.mentions_per_minute_local ON CLUSTER '{cluster}'
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000, then within about 0.6%): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS authors_approx  AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct author ids, estimated like mentions_approx: read with uniqCombined64Merge(15)';
+
+ALTER TABLE lingting.mentions_per_minute ON CLUSTER '{cluster}'
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000, then within about 0.6%): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS authors_approx  AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct author ids, estimated like mentions_approx: read with uniqCombined64Merge(15)';
+
+ALTER TABLE lingting.mentions_per_minute_mv ON CLUSTER '{cluster}' MODIFY QUERY
+SELECT
+    toStartOfMinute(created_at)                                   AS minute,
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    platform,
+    sentiment_label,
+    uniqExactState(id)                                            AS mentions,
+    uniqExactState(author_id)                                     AS authors,
+    avgState(sentiment_score)                                     AS sentiment_avg,
+    uniqCombined64State(15)(id)                                   AS mentions_approx,
+    uniqCombined64State(15)(author_id)                            AS authors_approx
+FROM lingting.mentions_local
+GROUP BY minute, brand, platform, sentiment_label;
+
+ALTER TABLE lingting.authors_per_hour_local ON CLUSTER '{cluster}'
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS negative_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids labelled negative, estimated: read with uniqCombined64Merge(15)';
+
+ALTER TABLE lingting.authors_per_hour ON CLUSTER '{cluster}'
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS negative_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids labelled negative, estimated: read with uniqCombined64Merge(15)';
+
+ALTER TABLE lingting.authors_per_hour_mv ON CLUSTER '{cluster}' MODIFY QUERY
+SELECT
+    toStartOfHour(created_at)                                         AS hour,
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    platform,
+    author_id,
+    anyLast(author_nickname)                                          AS nickname,
+    max(author_followers)                                             AS followers,
+    max(toUInt8(author_verified))                                     AS verified,
+    uniqExactState(id)                                                AS mentions,
+    uniqExactStateIf(id, sentiment_label = 'negative')                AS negative,
+    avgStateIf(sentiment_score, sentiment_label != '')                AS sentiment_avg,
+    uniqCombined64State(15)(id)                                       AS mentions_approx,
+    uniqCombined64StateIf(15)(id, sentiment_label = 'negative')       AS negative_approx
+FROM lingting.mentions_local
+WHERE author_id != ''
+GROUP BY hour, brand, platform, author_id;
+
+INSERT INTO lingting.mentions_per_minute (minute, brand, platform, sentiment_label, mentions_approx, authors_approx)
+SELECT
+    toStartOfMinute(created_at)                                   AS minute,
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    platform,
+    sentiment_label,
+    uniqCombined64State(15)(id),
+    uniqCombined64State(15)(author_id)
+FROM lingting.mentions
+GROUP BY minute, brand, platform, sentiment_label;
+
+INSERT INTO lingting.authors_per_hour (hour, brand, platform, author_id, nickname, followers, verified, mentions_approx, negative_approx)
+SELECT
+    toStartOfHour(created_at)                                         AS hour,
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    platform,
+    author_id,
+    anyLast(author_nickname),
+    max(author_followers),
+    max(toUInt8(author_verified)),
+    uniqCombined64State(15)(id),
+    uniqCombined64StateIf(15)(id, sentiment_label = 'negative')
+FROM lingting.mentions
+WHERE author_id != ''
+GROUP BY hour, brand, platform, author_id;

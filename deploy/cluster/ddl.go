@@ -40,6 +40,8 @@ var (
 	createMVRE    = regexp.MustCompile(`(?s)^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)\.(\w+)\s*\nTO (\w+)\.(\w+)(.*)$`)
 	createViewRE  = regexp.MustCompile(`(?s)^CREATE VIEW IF NOT EXISTS (\w+)\.(\w+)(.*)$`)
 	alterTableRE  = regexp.MustCompile(`(?s)^ALTER TABLE (\w+)\.(\w+)(\s.*)$`)
+	modifyQueryRE = regexp.MustCompile(`(?s)^\s*MODIFY QUERY\s`)
+	insertRE      = regexp.MustCompile(`(?s)^INSERT INTO (\w+)\.(\w+)[\s(].*\bSELECT\b`)
 	// storageOnlyRE matches ALTERs that concern stored parts only (TTL, settings), which
 	// apply to the local tables and not to the Distributed ones in front of them.
 	storageOnlyRE = regexp.MustCompile(`(?i)^\s*(MODIFY|REMOVE)\s+(TTL|SETTING)`)
@@ -64,13 +66,15 @@ func Statements(stmts []string, o Options) ([]string, error) {
 }
 
 func newGenerator(o Options) generator {
-	return generator{o: o.withDefaults(), tables: map[string]bool{}}
+	return generator{o: o.withDefaults(), tables: map[string]bool{}, views: map[string]bool{}}
 }
 
-// generator remembers across statements which tables it made local + Distributed.
+// generator remembers across statements which tables it made local + Distributed and
+// which materialised views it created.
 type generator struct {
 	o      Options
 	tables map[string]bool // db.name of the tables made local + Distributed
+	views  map[string]bool // db.name of the materialised views
 }
 
 func (g generator) statement(s string) ([]string, error) {
@@ -84,6 +88,7 @@ func (g generator) statement(s string) ([]string, error) {
 	case createMVRE.MatchString(body):
 		m := createMVRE.FindStringSubmatch(body)
 		rest := g.localSources(m[5])
+		g.views[m[1]+"."+m[2]] = true
 		return []string{fmt.Sprintf("CREATE MATERIALIZED VIEW IF NOT EXISTS %s.%s ON CLUSTER %s\nTO %s.%s_local%s",
 			m[1], m[2], g.o.Cluster, m[3], m[4], rest)}, nil
 	case createViewRE.MatchString(body):
@@ -94,6 +99,11 @@ func (g generator) statement(s string) ([]string, error) {
 		return []string{fmt.Sprintf("CREATE VIEW IF NOT EXISTS %s.%s ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, rest)}, nil
 	case alterTableRE.MatchString(body):
 		m := alterTableRE.FindStringSubmatch(body)
+		if g.views[m[1]+"."+m[2]] && modifyQueryRE.MatchString(m[3]) {
+			// The view keeps writing the local table of its shard; its new query reads the
+			// local source tables, like the CREATE above.
+			return []string{fmt.Sprintf("ALTER TABLE %s.%s ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, g.localSources(m[3]))}, nil
+		}
 		if !g.tables[m[1]+"."+m[2]] {
 			return nil, fmt.Errorf("ALTER TABLE %s.%s: %w (unknown table)", m[1], m[2], ErrUnsupported)
 		}
@@ -102,6 +112,15 @@ func (g generator) statement(s string) ([]string, error) {
 			return []string{local}, nil // a Distributed table stores nothing: no TTL of its own
 		}
 		return []string{local, fmt.Sprintf("ALTER TABLE %s.%s ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3])}, nil
+	case insertRE.MatchString(body):
+		// A backfill: run once, from the node that applies the file, through the
+		// Distributed tables. It reads every shard and spreads the rows by the target's
+		// sharding key; rollup states for one key on several shards merge when read.
+		m := insertRE.FindStringSubmatch(body)
+		if !g.tables[m[1]+"."+m[2]] {
+			return nil, fmt.Errorf("INSERT INTO %s.%s: %w (unknown table)", m[1], m[2], ErrUnsupported)
+		}
+		return []string{body}, nil
 	}
 	first, _, _ := strings.Cut(body, "\n")
 	return nil, fmt.Errorf("%q: %w", first, ErrUnsupported)

@@ -117,7 +117,17 @@ COMMENT 'Mentions'`
 			"ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' MODIFY TTL",
 		}, nil},
 		{"alter of an unknown table", []string{"ALTER TABLE lingting.nope ADD COLUMN x UInt8"}, nil, cluster.ErrUnsupported},
-		{"insert", []string{"INSERT INTO lingting.x VALUES (1)"}, nil, cluster.ErrUnsupported},
+		{"insert of values", []string{mentions, "INSERT INTO lingting.mentions VALUES (1)"}, nil, cluster.ErrUnsupported},
+		{"backfill into an unknown table", []string{mentions, "INSERT INTO lingting.x SELECT 1 FROM lingting.mentions"}, nil, cluster.ErrUnsupported},
+		{"backfill through the distributed tables", []string{mentions, "INSERT INTO lingting.mentions (id)\nSELECT id FROM lingting.mentions"}, []string{
+			"INSERT INTO lingting.mentions (id)\nSELECT id FROM lingting.mentions",
+		}, nil},
+		{"view query changed on the local tables", []string{mentions, "CREATE TABLE IF NOT EXISTS lingting.r\n(\n  m DateTime\n)\nENGINE = AggregatingMergeTree\nORDER BY m",
+			"CREATE MATERIALIZED VIEW IF NOT EXISTS lingting.r_mv\nTO lingting.r\nAS SELECT toStartOfMinute(created_at) AS m\nFROM lingting.mentions\nGROUP BY m",
+			"ALTER TABLE lingting.r_mv MODIFY QUERY\nSELECT toStartOfHour(created_at) AS m\nFROM lingting.mentions\nGROUP BY m"}, []string{
+			"ALTER TABLE lingting.r_mv ON CLUSTER '{cluster}' MODIFY QUERY\nSELECT toStartOfHour(created_at) AS m\nFROM lingting.mentions_local\nGROUP BY m",
+		}, nil},
+		{"view query changed on an unknown view", []string{"ALTER TABLE lingting.v_mv MODIFY QUERY SELECT 1"}, nil, cluster.ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -118,8 +118,11 @@ func TestReplayAddsNoDuplicates(t *testing.T) {
 	count := func(final string) uint64 {
 		return queryUint64(t, conn, "SELECT count() FROM lingting.mentions "+final+" WHERE has(brands, ?)", brand)
 	}
-	rollup := func() uint64 {
-		return queryUint64(t, conn, "SELECT sum(mentions) FROM lingting.mentions_per_minute_merged WHERE brand = ?", brand)
+	// The rollups as the dashboards read them too: the exact states and the sketches.
+	rollups := map[string]string{
+		"exact":          "SELECT sum(mentions) FROM lingting.mentions_per_minute_merged WHERE brand = ?",
+		"sketch":         "SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.mentions_per_minute WHERE brand = ?",
+		"authors sketch": "SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.authors_per_hour WHERE brand = ?",
 	}
 
 	steps := []struct {
@@ -146,8 +149,10 @@ func TestReplayAddsNoDuplicates(t *testing.T) {
 		if got := count("FINAL"); got != 50 {
 			t.Errorf("%s: %d rows after FINAL, want 50", s.name, got)
 		}
-		if got := rollup(); got != 50 {
-			t.Errorf("%s: rollup counts %d mentions, want 50", s.name, got)
+		for name, q := range rollups {
+			if got := queryUint64(t, conn, q, brand); got != 50 {
+				t.Errorf("%s: %s rollup counts %d mentions, want 50", s.name, name, got)
+			}
 		}
 	}
 }
@@ -371,4 +376,65 @@ func histogramCount(t *testing.T, reg *prometheus.Registry, name string) uint64 
 	}
 	t.Fatalf("histogram %s not found", name)
 	return 0
+}
+
+// TestSketchBackfill runs the backfill statements of the sketch migration on rollup rows
+// that lost their sketches: they come back, twice applied they count once, and the exact
+// states they merge into do not change.
+func TestSketchBackfill(t *testing.T) {
+	ctx := context.Background()
+	conn := chtest.Migrated(t)
+	brand := "brand-" + t.Name()
+	if err := clickhouse.NewWriter(conn, clickhouse.WriterConfig{}, nil, nil).WriteMentions(ctx, mentions(t.Name(), 30, brand)); err != nil {
+		t.Fatal(err)
+	}
+	backfill := sketchBackfill(t)
+	for _, table := range []string{"mentions_per_minute", "authors_per_hour"} {
+		if err := conn.Exec(ctx, "ALTER TABLE lingting."+table+
+			" UPDATE mentions_approx = arrayReduce('uniqCombined64State(15)', emptyArrayString()) WHERE brand = ? SETTINGS mutations_sync = 2", brand); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		for _, s := range backfill {
+			if err := conn.Exec(ctx, s); err != nil {
+				t.Fatalf("backfill %q: %v", s, err)
+			}
+		}
+	}
+	for q, want := range map[string]uint64{
+		"SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.mentions_per_minute WHERE brand = ?": 30,
+		"SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.authors_per_hour WHERE brand = ?":    30,
+		"SELECT uniqExactMerge(mentions) FROM lingting.mentions_per_minute WHERE brand = ?":                 30,
+		"SELECT uniqExactMerge(mentions) FROM lingting.authors_per_hour WHERE brand = ?":                    30,
+		"SELECT countIf(nickname = '') FROM lingting.authors_per_hour FINAL WHERE brand = ?":                0,
+	} {
+		if got := queryUint64(t, conn, q, brand); got != want {
+			t.Errorf("%s: %d, want %d", q, got, want)
+		}
+	}
+}
+
+// sketchBackfill returns the INSERT statements of the dashboard sketches migration.
+func sketchBackfill(t *testing.T) []string {
+	t.Helper()
+	ms, err := clickhouse.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range ms {
+		if m.Name != "dashboard_sketches" {
+			continue
+		}
+		for _, s := range m.Statements {
+			if strings.HasPrefix(strings.TrimSpace(s), "INSERT") {
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) != 2 {
+		t.Fatalf("found %d backfill statements, want 2", len(out))
+	}
+	return out
 }
