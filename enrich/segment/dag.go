@@ -20,20 +20,29 @@ import (
 // It is not safe for concurrent writes: Segmenter calls add under its write lock and cut
 // under its read lock.
 type dagCutter struct {
-	// root is the child of the root node for each BMP character (0: none); the root's
-	// other children and every deeper edge are in the hash table.
-	root []uint32
-	// keys and vals are an open-addressing hash table of edges: parent<<21 | rune →
-	// child. 0 is an empty slot (the root's BMP children are never stored there).
-	keys []uint64
-	vals []uint32
-	used int
-	// logFreq is math.Log of each node's frequency as gse's Dictionary.Find reports it:
-	// -Inf for a node that is only the prefix of a word (Find's frequency 0). Node 0 is the
-	// root.
-	logFreq  []float64
-	logTotal float64 // math.Log of the dictionary's total frequency
+	// root is the edge from the root node for each BMP character (child 0: none); the
+	// root's other children and every deeper edge are in edges.
+	root []dagEdge
+	// edges is an open-addressing hash table of edges by key parent<<21 | rune. Key 0 is
+	// an empty slot (the root's BMP children are never stored there). An edge holds what
+	// a cut needs of its child, so that a step down the trie reads one cache line.
+	edges []dagEdge
+	used  int
+	nodes uint32 // nodes so far, the root included
+	// logs are the distinct log frequencies edges refer to: math.Log of a node's
+	// frequency as gse's Dictionary.Find reports it, -Inf (logs[0]) for a node that is
+	// only the prefix of a word (Find's frequency 0).
+	logs     []float64
+	logIndex map[uint64]uint32 // by math.Float64bits, for building
+	logTotal float64           // math.Log of the dictionary's total frequency
 	scratch  sync.Pool
+}
+
+// dagEdge is one edge of the trie, with its child's data.
+type dagEdge struct {
+	key   uint64 // parent<<21 | rune; 0 in root and in empty slots
+	child uint32 // 0: no child (the edge was removed)
+	log   uint32 // index in logs of the child's log frequency
 }
 
 // dagScratch holds one cut's buffers.
@@ -53,7 +62,8 @@ const edgeRuneBits = 21 // a rune fits in 21 bits
 // newDAGCutter copies dict: every token's text (the key gse's trie holds) as a path, with
 // the frequency gse's Find gives it.
 func newDAGCutter(dict *gse.Dictionary) *dagCutter {
-	d := &dagCutter{root: make([]uint32, 1<<16), logFreq: []float64{math.Inf(-1)}}
+	d := &dagCutter{root: make([]dagEdge, 1<<16), nodes: 1, logIndex: map[uint64]uint32{}}
+	d.logOf(math.Inf(-1)) // logs[0]
 	d.grow(1 << 20)
 	for i := range dict.Tokens {
 		d.add(dict, dict.Tokens[i].Text())
@@ -66,22 +76,20 @@ func newDAGCutter(dict *gse.Dictionary) *dagCutter {
 // whose path gse's trie does not hold whole is mirrored prefix by prefix.
 func (d *dagCutter) add(dict *gse.Dictionary, key string) {
 	freq, _, ok := dict.Find([]byte(key))
-	if !ok || !utf8.ValidString(key) {
+	if !ok || !utf8.ValidString(key) || key == "" {
 		d.mirror(dict, key)
 		return
 	}
 	node := uint32(0)
+	var last *dagEdge
 	for _, r := range key {
-		next := d.child(node, r)
-		if next == 0 {
-			next = d.newNode()
-			d.setChild(node, r, next)
+		last = d.edge(node, r, true)
+		if last.child == 0 {
+			last.child = d.newNode()
 		}
-		node = next
+		node = last.child
 	}
-	if node != 0 {
-		d.logFreq[node] = math.Log(freq)
-	}
+	last.log = d.logOf(math.Log(freq))
 }
 
 // mirror makes every prefix of key hold what gse's Find says of it: a node with its
@@ -99,19 +107,18 @@ func (d *dagCutter) mirror(dict *gse.Dictionary, key string) {
 			}
 		}
 		freq, _, ok := dict.Find([]byte(key[:i+size]))
-		next := d.child(node, r)
 		if !ok {
-			if next != 0 {
-				d.setChild(node, r, 0)
+			if e := d.edge(node, r, false); e != nil {
+				e.child = 0
 			}
 			return
 		}
-		if next == 0 {
-			next = d.newNode()
-			d.setChild(node, r, next)
+		e := d.edge(node, r, true)
+		if e.child == 0 {
+			e.child = d.newNode()
 		}
-		d.logFreq[next] = math.Log(freq)
-		node = next
+		e.log = d.logOf(math.Log(freq))
+		node = e.child
 	}
 }
 
@@ -134,60 +141,78 @@ func (d *dagCutter) mirrorUnder(dict *gse.Dictionary, keys []string) {
 }
 
 func (d *dagCutter) newNode() uint32 {
-	d.logFreq = append(d.logFreq, math.Inf(-1))
-	return uint32(len(d.logFreq) - 1)
+	d.nodes++
+	return d.nodes - 1
 }
 
-// child returns node's child by r, 0 when there is none.
-func (d *dagCutter) child(node uint32, r rune) uint32 {
+// logOf returns the index of l in logs, adding it when new.
+func (d *dagCutter) logOf(l float64) uint32 {
+	b := math.Float64bits(l)
+	if i, ok := d.logIndex[b]; ok {
+		return i
+	}
+	d.logs = append(d.logs, l)
+	d.logIndex[b] = uint32(len(d.logs) - 1)
+	return uint32(len(d.logs) - 1)
+}
+
+// step returns node's edge by r: its child (0 when there is none) and the child's log
+// frequency index.
+func (d *dagCutter) step(node uint32, r rune) (uint32, uint32) {
 	if node == 0 && r < 1<<16 {
-		return d.root[r]
+		e := d.root[r]
+		return e.child, e.log
 	}
 	k := uint64(node)<<edgeRuneBits | uint64(r)
-	mask := uint64(len(d.keys) - 1)
+	mask := uint64(len(d.edges) - 1)
 	for i := hashEdge(k) & mask; ; i = (i + 1) & mask {
-		switch d.keys[i] {
+		switch e := &d.edges[i]; e.key {
 		case k:
-			return d.vals[i]
+			return e.child, e.log
 		case 0:
-			return 0
+			return 0, 0
 		}
 	}
 }
 
-// setChild sets node's child by r; child 0 removes the edge (its slot stays taken, with
-// no child).
-func (d *dagCutter) setChild(node uint32, r rune, child uint32) {
+// edge returns node's edge by r for writing, making an empty one (child 0) when there is
+// none and create is set; nil when there is none and create is not set. The pointer is
+// valid until the next call.
+func (d *dagCutter) edge(node uint32, r rune, create bool) *dagEdge {
 	if node == 0 && r < 1<<16 {
-		d.root[r] = child
-		return
+		return &d.root[r]
 	}
-	if 2*(d.used+1) > len(d.keys) {
-		d.grow(2 * len(d.keys))
+	if create && 2*(d.used+1) > len(d.edges) {
+		d.grow(2 * len(d.edges))
 	}
-	if d.insert(uint64(node)<<edgeRuneBits|uint64(r), child) {
-		d.used++
-	}
-}
-
-// insert sets k's value to v and reports whether k is new.
-func (d *dagCutter) insert(k uint64, v uint32) bool {
-	mask := uint64(len(d.keys) - 1)
+	k := uint64(node)<<edgeRuneBits | uint64(r)
+	mask := uint64(len(d.edges) - 1)
 	i := hashEdge(k) & mask
-	for d.keys[i] != 0 && d.keys[i] != k {
+	for d.edges[i].key != 0 && d.edges[i].key != k {
 		i = (i + 1) & mask
 	}
-	isNew := d.keys[i] == 0
-	d.keys[i], d.vals[i] = k, v
-	return isNew
+	e := &d.edges[i]
+	if e.key == 0 {
+		if !create {
+			return nil
+		}
+		e.key = k
+		d.used++
+	}
+	return e
 }
 
 func (d *dagCutter) grow(n int) {
-	keys, vals := d.keys, d.vals
-	d.keys, d.vals = make([]uint64, n), make([]uint32, n)
-	for i, k := range keys {
-		if k != 0 {
-			d.insert(k, vals[i])
+	old := d.edges
+	d.edges = make([]dagEdge, n)
+	mask := uint64(n - 1)
+	for _, e := range old {
+		if e.key != 0 {
+			i := hashEdge(e.key) & mask
+			for d.edges[i].key != 0 {
+				i = (i + 1) & mask
+			}
+			d.edges[i] = e
 		}
 	}
 }
@@ -236,10 +261,11 @@ func (d *dagCutter) routes(sc *dagScratch) {
 		found := false
 		node := uint32(0)
 		for i := idx; i < n; i++ {
-			if node = d.child(node, runes[i]); node == 0 {
+			var li uint32
+			if node, li = d.step(node, runes[i]); node == 0 {
 				break
 			}
-			lf := d.logFreq[node]
+			lf := d.logs[li]
 			if !(lf > negInf) { // gse: only words of frequency > 0 are DAG edges
 				continue
 			}
@@ -251,8 +277,8 @@ func (d *dagCutter) routes(sc *dagScratch) {
 		if !found {
 			// gse's DAG falls back to the single character, scored as Find reports it.
 			lf := math.Log(1.0)
-			if node := d.child(0, runes[idx]); node != 0 {
-				lf = d.logFreq[node]
+			if node, li := d.step(0, runes[idx]); node != 0 {
+				lf = d.logs[li]
 			}
 			best = dagRoute{logP: lf - d.logTotal + rs[idx+1].logP, index: int32(idx)}
 		}
