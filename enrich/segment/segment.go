@@ -163,7 +163,7 @@ func Words(tokens []string) []string {
 // IsWord reports whether t holds at least one letter or digit.
 func IsWord(t string) bool {
 	for _, r := range t {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		if r >= 0x4e00 && r <= 0x9fff || unicode.IsLetter(r) || unicode.IsNumber(r) { // CJK ideographs are letters
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package segment
 import (
 	"slices"
 	"testing"
+	"unicode"
 )
 
 func TestSegmenter(t *testing.T) {
@@ -79,6 +80,15 @@ func TestAddWordsKeepsLongerWordsWhole(t *testing.T) {
 	for text, want := range map[string]string{"驰远汽车驰远S5客服太冷淡": "驰远汽车", "星曜手机又发烫了": "星曜手机"} {
 		if got := Words(s.Cut(text)); !slices.Contains(got, want) {
 			t.Errorf("Cut(%q) = %q, want %q whole", text, got, want)
+		}
+	}
+}
+
+// TestCJKLetters: IsWord's fast path holds for every CJK unified ideograph.
+func TestCJKLetters(t *testing.T) {
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("%U is not a letter", r)
 		}
 	}
 }

@@ -56,7 +56,12 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 	}
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
-	sc.idx = m.indices(in, sc.idx)
+	var words *[]wordEmit // the word features, kept for the explanation
+	if explain {
+		sc.words = sc.words[:0]
+		words = &sc.words
+	}
+	sc.idx = m.indicesOf(in, sc.idx, words)
 	nFeatures := len(sc.idx)
 	z := m.logit(sc.idx)
 	if zc, word, ok := m.contrast(in, nFeatures); ok {
@@ -83,7 +88,7 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 	if !explain {
 		return Analysis{Logit: z}
 	}
-	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(in, nFeatures), symTerms...), MaxTerms)...)}
+	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(sc.words, nFeatures), symTerms...), MaxTerms)...)}
 }
 
 // symbols sums the lexicon polarity of in's emoticons and emoji, capped at ±symbolCap.
@@ -163,7 +168,7 @@ func hasWords(words []string) bool {
 func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 	ci := -1
 	for i, w := range in.Words {
-		if contrastWords[w] {
+		if wordClasses.of(w)&classContrast != 0 {
 			ci = i
 		}
 	}
@@ -235,34 +240,38 @@ func splitClauses(words []string) [][]string {
 	return out
 }
 
-// wordTerms attributes the logit to the words of in: each word gets the weight of its own
-// feature (w:, or NEG_ inside a negation scope), of its DEG_ feature after a degree adverb
-// and of the character n-grams within it, all times the text's feature scale.
-func (m *Model) wordTerms(in Input, nFeatures int) []Term {
+// wordTerms attributes the logit to the words whose features are words (as
+// featureBuckets records them, bigrams left out): each word gets the weight of its own
+// feature (w:, or NEG_ inside a negation scope), of its DEG_ feature after a degree
+// adverb and of the character n-grams within it, all times the text's feature scale.
+func (m *Model) wordTerms(words []wordEmit, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
-	out := make([]Term, 0, len(in.Words))
-	cfg := m.cfg
-	cfg.WordBigrams = false // bigrams are not attributed to words; not building them saves a string each
+	out := make([]Term, 0, len(words))
 	var w float32
 	addWeight := func(b uint32) { w += m.w[b] }
-	wordFeatures(cfg, in.Words, func(p prefix, name string) {
-		w = m.w[m.bucket(p, name)]
-		if p != prefixDegree && m.cfg.CharNGram > 0 {
-			m.cleanCharBuckets(withoutSpace(name), addWeight) // wordFeatures lowercased name
+	for _, e := range words {
+		w = m.w[e.bucket]
+		if e.p != prefixDegree && m.cfg.CharNGram > 0 {
+			m.cleanCharBuckets(withoutSpace(e.name), addWeight) // wordFeatures lowercased the name
 		}
-		neg := p == prefixNeg
+		neg := e.p == prefixNeg
+		found := false
 		for i := range out {
-			if termIs(out[i].Term, neg, name) {
+			if termIs(out[i].Term, neg, e.name) {
 				out[i].Weight += w * scale
-				return
+				found = true
+				break
 			}
 		}
-		key := name
+		if found {
+			continue
+		}
+		key := e.name
 		if neg {
-			key = prefixNeg.String() + name
+			key = prefixNeg.String() + e.name
 		}
 		out = append(out, Term{Term: key, Weight: w * scale})
-	})
+	}
 	return out
 }
 

@@ -101,11 +101,30 @@ func features(cfg FeatureConfig, in Input, emit emitFunc) {
 	symbolFeatures(in, emit)
 }
 
+// wordEmit is one word-level feature (not a bigram) of a text: its family, the
+// lowercased word and its bucket.
+type wordEmit struct {
+	p      prefix
+	name   string
+	bucket uint32
+}
+
 // featureBuckets calls add with the bucket of every feature features(m.cfg, in) emits,
-// in the same order.
-func (m *Model) featureBuckets(in Input, add func(uint32)) {
+// in the same order, and appends the word-level features (not bigrams) to *words unless
+// words is nil.
+func (m *Model) featureBuckets(in Input, add func(uint32), words *[]wordEmit) {
 	emit := func(p prefix, name string) { add(m.bucket(p, name)) }
-	wordFeatures(m.cfg, in.Words, emit)
+	emitWord := emit
+	if words != nil {
+		emitWord = func(p prefix, name string) {
+			b := m.bucket(p, name)
+			add(b)
+			if p != prefixBigram {
+				*words = append(*words, wordEmit{p: p, name: name, bucket: b})
+			}
+		}
+	}
+	wordFeatures(m.cfg, in.Words, emitWord)
 	if m.cfg.CharNGram > 0 {
 		m.charBuckets(in.Text, add)
 	}

@@ -16,7 +16,7 @@ func TestFeatureBuckets(t *testing.T) {
 		in.Emoticons, in.Emoji = []string{"哈哈", "OK"}, []string{"😀", "👍"}
 		var want, got []uint32
 		features(m.cfg, in, func(p prefix, name string) { want = append(want, m.bucket(p, name)) })
-		m.featureBuckets(in, func(b uint32) { got = append(got, b) })
+		m.featureBuckets(in, func(b uint32) { got = append(got, b) }, nil)
 		if !slices.Equal(got, want) {
 			t.Errorf("featureBuckets(%q) = %v, want %v", text, got, want)
 		}
@@ -47,6 +47,9 @@ func TestWordClasses(t *testing.T) {
 	for w := range degrees {
 		words = append(words, w, w+"了")
 	}
+	for w := range contrastWords {
+		words = append(words, w, w+"是")
+	}
 	for _, w := range words {
 		c := wordClasses.of(w)
 		if got, want := c&classNegator != 0, negators[w]; got != want {
@@ -54,6 +57,9 @@ func TestWordClasses(t *testing.T) {
 		}
 		if got, want := c&classDegree != 0, degrees[w]; got != want {
 			t.Errorf("degree %q = %v, want %v", w, got, want)
+		}
+		if got, want := c&classContrast != 0, contrastWords[w]; got != want {
+			t.Errorf("contrast %q = %v, want %v", w, got, want)
 		}
 	}
 }

@@ -139,14 +139,19 @@ func LabelOf(score float32) string {
 
 // scratch holds one goroutine's buffers for scoring.
 type scratch struct {
-	idx []uint32
+	idx   []uint32
+	words []wordEmit
 }
 
 // indices returns dst (its contents replaced) holding the sorted, de-duplicated buckets
 // of in's features.
-func (m *Model) indices(in Input, dst []uint32) []uint32 {
+func (m *Model) indices(in Input, dst []uint32) []uint32 { return m.indicesOf(in, dst, nil) }
+
+// indicesOf is indices that also appends the word features (not bigrams) to *words,
+// unless words is nil.
+func (m *Model) indicesOf(in Input, dst []uint32, words *[]wordEmit) []uint32 {
 	dst = dst[:0]
-	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) })
+	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) }, words)
 	slices.Sort(dst)
 	return slices.Compact(dst)
 }

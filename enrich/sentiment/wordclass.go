@@ -1,15 +1,16 @@
 package sentiment
 
-// Word classes that steer features: a negator opens a negation scope, a degree adverb
-// marks the next word.
+// Word classes that steer features and rules: a negator opens a negation scope, a
+// degree adverb marks the next word, a contrast word opens the clause that weighs more.
 const (
 	classNegator uint8 = 1 << iota
 	classDegree
+	classContrast
 )
 
 // classTable finds the class of a word among the few dozen negators and degree adverbs
 // with a short probe over a fixed array (a Go map look-up per word cost more than the
-// word's feature hashing). Built once from negators and degrees.
+// word's feature hashing). Built once from negators, degrees and contrastWords.
 type classTable struct {
 	slots [256]classSlot
 }
@@ -19,7 +20,7 @@ type classSlot struct {
 	class uint8
 }
 
-var wordClasses = newClassTable(map[uint8]map[string]bool{classNegator: negators, classDegree: degrees})
+var wordClasses = newClassTable(map[uint8]map[string]bool{classNegator: negators, classDegree: degrees, classContrast: contrastWords})
 
 func newClassTable(sets map[uint8]map[string]bool) *classTable {
 	t := &classTable{}
