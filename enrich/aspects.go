@@ -1,18 +1,19 @@
 package enrich
 
 import (
-	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/event"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
+	"github.com/lingting/lingting/enrich/internal/phrase"
 )
 
 // clauseBreaks split a text into clauses besides punctuation: the two sides of a
 // contrast talk about different things ("便宜是便宜，但是质量差").
-var clauseBreaks = map[string]bool{"但是": true, "但": true, "不过": true, "然而": true, "可是": true, "却": true, "而且": true, "并且": true}
+var clauseBreaks = phrase.NewWords("但是", "但", "不过", "然而", "可是", "却", "而且", "并且")
 
 // aspects scores every aspect of the taxonomy that a clause of words talks about: each
 // clause is scored alone (sentiment.Model.Analyze, its evidence beyond the model's bias)
@@ -22,8 +23,15 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 	names := p.aspectDet.Names()
 	var evidence []float32
 	var found []bool
+	var buf []byte // one clause's text at a time
 	for _, c := range clauses(words) {
-		clause := fold.Lower(strings.Join(c, ""))
+		buf = buf[:0]
+		for _, w := range c {
+			buf = append(buf, w...)
+		}
+		// The clause text is only read while this clause is scored: buf is not
+		// overwritten before the next clause.
+		clause := fold.Lower(unsafe.String(unsafe.SliceData(buf), len(buf)))
 		var z float32
 		scored := false
 		p.aspectDet.In(clause, func(i int) {
@@ -53,7 +61,7 @@ func clauses(words []string) [][]string {
 	var out [][]string
 	start := 0
 	for i, w := range words {
-		if isPunctToken(w) || clauseBreaks[w] {
+		if isPunctToken(w) || clauseBreaks.Has(w) {
 			if i > start {
 				out = append(out, words[start:i])
 			}
@@ -71,6 +79,8 @@ func isPunctToken(t string) bool {
 	punct := false
 	for _, r := range t {
 		switch {
+		case r >= 0x4e00 && r <= 0x9fff: // CJK ideographs, letters (TestHanBlock)
+			return false
 		case unicode.IsPunct(r) || unicode.IsSymbol(r):
 			punct = true
 		case !unicode.IsSpace(r):

@@ -13,6 +13,7 @@ import (
 	"github.com/go-ego/gse"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
+	"github.com/lingting/lingting/enrich/internal/phrase"
 )
 
 // IDF is an inverse-document-frequency table. It is immutable and safe for concurrent
@@ -87,13 +88,7 @@ var stopWords = wordSet(`的 了 是 在 我 你 他 她 它 我们 你们 他�
 		因为 所以 如果 已经 还是 就是 不是 这样 那样 今天 明天 昨天 现在 时候 大家 一直 一样 真是 东西 感觉 比较 然后 之后 以后 以前
 		转发 微博 转发微博 回复 网页 链接 网页链接 全文 展开 视频 图片 the a an and or of to in is are it this that for on with`)
 
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
+func wordSet(s string) *phrase.Words { return phrase.NewWords(strings.Fields(s)...) }
 
 // Keywords returns up to n keywords of words (a segmenter's tokens, in order): words of
 // at least two characters that are not stop words, numbers or punctuation, scored by term
@@ -106,7 +101,7 @@ func (t *IDF) Keywords(words []string, n int) []string {
 		idf   float32
 		first int
 	}
-	var cands []cand
+	cands := make([]cand, 0, len(words))
 	var index map[string]int // only for many candidates; few are searched by fingerprint
 	for i, w := range words {
 		w = lower(fold.TrimSpace(w))
@@ -173,7 +168,7 @@ func lower(s string) string {
 // keywordLike: at least two characters, a letter among them, not all Latin letters of a
 // length under three, and not a stop word.
 func keywordLike(w string) bool {
-	if utf8.RuneCountInString(w) < 2 || stopWords[w] {
+	if utf8.RuneCountInString(w) < 2 || stopWords.Has(w) {
 		return false
 	}
 	letters, han := 0, 0

@@ -23,7 +23,7 @@ func SimHash(words []string) uint64 {
 	}
 	for _, w := range words {
 		w = fold.Lower(fold.TrimSpace(w))
-		if w == "" || !keywordLike(w) && !hasLetterOrDigit(w) {
+		if w == "" || !hasLetterOrDigit(w) && !keywordLike(w) {
 			continue
 		}
 		h := fnv64(w)

@@ -19,6 +19,10 @@ func Lower(s string) string {
 			i++
 			continue
 		}
+		if c >= 0xe3 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3 // U+3000–U+9FFF, caseless, decoded without utf8's general path
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !caseless(r) {
 			return strings.ToLower(s)

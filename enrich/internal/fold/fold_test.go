@@ -15,7 +15,7 @@ func TestCaseless(t *testing.T) {
 }
 
 func TestLower(t *testing.T) {
-	tests := []string{"", "abc", "ABC", "质量很好", "质量Good", "ｉＰｈｏｎｅ很好", "Ⅻ号", "Ⓐ", "😀好", "bad\xffutf8", "好\xe4\xb8", "\uFFFD", "İstanbul", "ΣΑΣ，好"}
+	tests := []string{"", "abc", "ABC", "质量很好", "质量Good", "ｉＰｈｏｎｅ很好", "Ⅻ号", "Ⓐ", "😀好", "bad\xffutf8", "好\xe4\xb8", "\uFFFD", "İstanbul", "ΣΑΣ，好", "\u3000\u9fff", "\xe3\x80", "\xe3\x80A", "\xe3\xc0\x80", "\xe9\xbf", "好A", "\xea\x99\x80"}
 	for _, s := range tests {
 		if got, want := Lower(s), strings.ToLower(s); got != want {
 			t.Errorf("Lower(%q) = %q, want %q", s, got, want)

@@ -37,7 +37,12 @@ func (s *Set) Len() int { return len(s.phrases) }
 func (s *Set) Each(text string, f func(i int)) {
 	for off := 0; off < len(text); {
 		r, size := rune(text[off]), 1
-		if r >= utf8.RuneSelf {
+		switch c := text[off]; {
+		case c < utf8.RuneSelf:
+		case c >= 0xe3 && c <= 0xe9 && off+2 < len(text) && text[off+1]&0xc0 == 0x80 && text[off+2]&0xc0 == 0x80:
+			// U+3000–U+9FFF (CJK), decoded without utf8's general path
+			r, size = rune(c&0x0f)<<12|rune(text[off+1]&0x3f)<<6|rune(text[off+2]&0x3f), 3
+		default:
 			r, size = utf8.DecodeRuneInString(text[off:])
 		}
 		if r >= 1<<16 || s.first[r>>6]&(1<<(r&63)) != 0 {
@@ -49,4 +54,51 @@ func (s *Set) Each(text string, f func(i int)) {
 		}
 		off += size
 	}
+}
+
+// Words is a set of whole words (exact, byte for byte) for the few dozen to few hundred
+// words of a stop list or a list of conjunctions: a probe over a flat table keyed by a
+// cheap hash of the word's length and three of its bytes, cheaper than a Go map for
+// such short keys. It is immutable and safe for concurrent use.
+type Words struct {
+	slots []string
+	mask  int
+}
+
+// NewWords builds the set of words; the empty word is never a member.
+func NewWords(words ...string) *Words {
+	n := 16
+	for n < 4*len(words) {
+		n *= 2
+	}
+	s := &Words{slots: make([]string, n), mask: n - 1}
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		i := s.hash(w)
+		for s.slots[i] != "" && s.slots[i] != w {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = w
+	}
+	return s
+}
+
+// Has reports whether w is in the set.
+func (s *Words) Has(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := s.hash(w); s.slots[i] != ""; i = (i + 1) & s.mask {
+		if s.slots[i] == w {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Words) hash(w string) int {
+	h := uint(len(w))*0x9e3779b1 ^ uint(w[0])*0x85ebca6b ^ uint(w[len(w)-1])*0xc2b2ae35 ^ uint(w[len(w)/2])*0x27d4eb2f
+	return int(h^h>>15) & s.mask
 }

@@ -43,3 +43,13 @@ func FuzzEach(f *testing.F) {
 		}
 	})
 }
+
+func TestWords(t *testing.T) {
+	list := []string{"但是", "但", "不过", "the", "a", "转发微博", ""}
+	s := NewWords(list...)
+	for _, w := range append(list, "但是是", "不", "th", "The", "转发", "b") {
+		if got, want := s.Has(w), w != "" && slices.Contains(list, w); got != want {
+			t.Errorf("Has(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
