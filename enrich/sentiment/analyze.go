@@ -61,7 +61,7 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 		sc.words = sc.words[:0]
 		words = &sc.words
 	}
-	sc.idx = m.indicesOf(in, sc.idx, words)
+	sc.idx = m.indicesOf(sc, in, sc.idx, words)
 	nFeatures := len(sc.idx)
 	z := m.logit(sc.idx)
 	if zc, word, ok := m.contrast(in, nFeatures); ok {
@@ -183,7 +183,7 @@ func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 // sum adds the weights of in's distinct features.
 func (m *Model) sum(in Input) float32 {
 	sc := m.pool.Get().(*scratch)
-	sc.idx = m.indices(in, sc.idx)
+	sc.idx = m.indicesOf(sc, in, sc.idx, nil)
 	var z float32
 	for _, i := range sc.idx {
 		z += m.w[i]

@@ -139,20 +139,25 @@ func LabelOf(score float32) string {
 
 // scratch holds one goroutine's buffers for scoring.
 type scratch struct {
-	idx   []uint32
-	words []wordEmit
+	idx, tmp []uint32
+	words    []wordEmit
 }
 
 // indices returns dst (its contents replaced) holding the sorted, de-duplicated buckets
 // of in's features.
-func (m *Model) indices(in Input, dst []uint32) []uint32 { return m.indicesOf(in, dst, nil) }
+func (m *Model) indices(in Input, dst []uint32) []uint32 {
+	sc := m.pool.Get().(*scratch)
+	dst = m.indicesOf(sc, in, dst, nil)
+	m.pool.Put(sc)
+	return dst
+}
 
-// indicesOf is indices that also appends the word features (not bigrams) to *words,
-// unless words is nil.
-func (m *Model) indicesOf(in Input, dst []uint32, words *[]wordEmit) []uint32 {
+// indicesOf is indices sorting with sc.tmp, and appending the word features (not
+// bigrams) to *words unless words is nil.
+func (m *Model) indicesOf(sc *scratch, in Input, dst []uint32, words *[]wordEmit) []uint32 {
 	dst = dst[:0]
 	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) }, words)
-	slices.Sort(dst)
+	sc.tmp = sortBuckets(dst, sc.tmp, m.cfg.Bits)
 	return slices.Compact(dst)
 }
 
@@ -182,7 +187,7 @@ func hashMore(h uint64, s string) uint64 {
 func (m *Model) finish(h uint64) uint32 { return uint32(h^(h>>32)) & m.mask }
 
 func newIndexPool() *sync.Pool {
-	return &sync.Pool{New: func() any { return &scratch{idx: make([]uint32, 0, 1024)} }}
+	return &sync.Pool{New: func() any { return &scratch{idx: make([]uint32, 0, 1024), tmp: make([]uint32, 0, 1024)} }}
 }
 
 // Bias returns the logit of an input with no features.
