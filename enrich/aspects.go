@@ -2,8 +2,8 @@ package enrich
 
 import (
 	"unicode"
-	"unsafe"
 
+	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/event"
 
@@ -23,15 +23,8 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 	names := p.aspectDet.Names()
 	var evidence []float32
 	var found []bool
-	var buf []byte // one clause's text at a time
 	for _, c := range clauses(words) {
-		buf = buf[:0]
-		for _, w := range c {
-			buf = append(buf, w...)
-		}
-		// The clause text is only read while this clause is scored: buf is not
-		// overwritten before the next clause.
-		clause := fold.Lower(unsafe.String(unsafe.SliceData(buf), len(buf)))
+		clause := fold.Lower(segment.JoinTokens(c)) // only used during this call
 		var z float32
 		scored := false
 		p.aspectDet.In(clause, func(i int) {

@@ -40,23 +40,30 @@ func isTag(r rune) bool { return r >= 0xE0020 && r <= 0xE007F }
 // (two regional indicators) and a keycap (digit, #, * + U+FE0F? + U+20E3) count as one.
 func extractEmoji(s string, list *[]string) string {
 	var b strings.Builder
-	found := false
+	last := 0 // s[last:i] is not yet written to b
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		n := emojiLen(s[i:], r, size)
 		if n == 0 {
-			b.WriteString(s[i : i+size])
 			i += size
 			continue
 		}
 		*list = appendNew(*list, s[i:i+n])
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:i])
 		b.WriteByte(' ')
-		found = true
 		i += n
+		last = i
 	}
-	if !found {
+	if last == 0 && b.Len() == 0 {
 		return s
 	}
+	b.WriteString(s[last:])
 	return b.String()
 }
 

@@ -133,3 +133,22 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestMerged: both ways of merging (a search per item, a set for many) keep the first of
+// each repeat in order.
+func TestMerged(t *testing.T) {
+	var long []string
+	for i := range 50 {
+		long = append(long, string(rune('a'+i%20)))
+	}
+	tests := []struct{ a, b, want []string }{
+		{nil, nil, nil},
+		{[]string{"x", "y", "x"}, []string{"z", "y"}, []string{"x", "y", "z"}},
+		{long, []string{"好", "a"}, append([]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t"}, "好")},
+	}
+	for _, tt := range tests {
+		if got := merged(tt.a, tt.b); !slices.Equal(got, tt.want) {
+			t.Errorf("merged(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

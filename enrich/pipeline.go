@@ -183,11 +183,23 @@ func merged(a, b []string) []string {
 		return nil
 	}
 	out := make([]string, 0, len(a)+len(b))
-	for _, s := range a {
-		out = appendNew(out, s)
+	if len(a)+len(b) <= 32 {
+		for _, s := range a {
+			out = appendNew(out, s)
+		}
+		for _, s := range b {
+			out = appendNew(out, s)
+		}
+		return out
 	}
-	for _, s := range b {
-		out = appendNew(out, s)
+	seen := make(map[string]struct{}, len(a)+len(b)) // many: a search per item would be quadratic
+	for _, list := range [2][]string{a, b} {
+		for _, s := range list {
+			if _, ok := seen[s]; !ok {
+				seen[s] = struct{}{}
+				out = append(out, s)
+			}
+		}
 	}
 	return out
 }
