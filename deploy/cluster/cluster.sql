@@ -567,26 +567,24 @@ GROUP BY hour, brand, platform, author_id;
 
 INSERT INTO lingting.mentions_per_minute (minute, brand, platform, sentiment_label, mentions_approx, authors_approx)
 SELECT
-    toStartOfMinute(created_at)                                   AS minute,
-    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    toStartOfMinute(created_at),
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))),
     platform,
     sentiment_label,
-    uniqCombined64State(15)(id),
-    uniqCombined64State(15)(author_id)
-FROM lingting.mentions
-GROUP BY minute, brand, platform, sentiment_label;
+    initializeAggregation('uniqCombined64State(15)', id),
+    initializeAggregation('uniqCombined64State(15)', author_id)
+FROM lingting.mentions;
 
 INSERT INTO lingting.authors_per_hour (hour, brand, platform, author_id, nickname, followers, verified, mentions_approx, negative_approx)
 SELECT
-    toStartOfHour(created_at)                                         AS hour,
-    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    toStartOfHour(created_at),
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))),
     platform,
     author_id,
-    anyLast(author_nickname),
-    max(author_followers),
-    max(toUInt8(author_verified)),
-    uniqCombined64State(15)(id),
-    uniqCombined64StateIf(15)(id, sentiment_label = 'negative')
+    author_nickname,
+    author_followers,
+    toUInt8(author_verified),
+    initializeAggregation('uniqCombined64State(15)', id),
+    arrayReduce('uniqCombined64State(15)', if(sentiment_label = 'negative', [id], emptyArrayString()))
 FROM lingting.mentions
-WHERE author_id != ''
-GROUP BY hour, brand, platform, author_id;
+WHERE author_id != '';

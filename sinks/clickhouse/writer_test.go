@@ -385,15 +385,31 @@ func TestSketchBackfill(t *testing.T) {
 	ctx := context.Background()
 	conn := chtest.Migrated(t)
 	brand := "brand-" + t.Name()
-	if err := clickhouse.NewWriter(conn, clickhouse.WriterConfig{}, nil, nil).WriteMentions(ctx, mentions(t.Name(), 30, brand)); err != nil {
+	ms := mentions(t.Name(), 30, brand)
+	for i := 0; i < len(ms); i += 3 {
+		ms[i].Sentiment = event.Sentiment{Score: -0.5, Label: event.Negative}
+	}
+	if err := clickhouse.NewWriter(conn, clickhouse.WriterConfig{}, nil, nil).WriteMentions(ctx, ms); err != nil {
 		t.Fatal(err)
 	}
+	negative := queryUint64(t, conn, "SELECT uniqExactMerge(negative) FROM lingting.authors_per_hour WHERE brand = ?", brand)
+	if negative == 0 {
+		t.Fatal("no negative mentions to backfill")
+	}
 	backfill := sketchBackfill(t)
-	for _, table := range []string{"mentions_per_minute", "authors_per_hour"} {
-		if err := conn.Exec(ctx, "ALTER TABLE lingting."+table+
-			" UPDATE mentions_approx = arrayReduce('uniqCombined64State(15)', emptyArrayString()) WHERE brand = ? SETTINGS mutations_sync = 2", brand); err != nil {
+	const empty = "arrayReduce('uniqCombined64State(15)', emptyArrayString())"
+	for table, sketches := range map[string][]string{
+		"mentions_per_minute": {"mentions_approx", "authors_approx"},
+		"authors_per_hour":    {"mentions_approx", "negative_approx"},
+	} {
+		set := sketches[0] + " = " + empty + ", " + sketches[1] + " = " + empty
+		if err := conn.Exec(ctx, "ALTER TABLE lingting."+table+" UPDATE "+set+
+			" WHERE brand = ? SETTINGS mutations_sync = 2", brand); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if got := queryUint64(t, conn, "SELECT uniqCombined64Merge(15)(negative_approx) FROM lingting.authors_per_hour WHERE brand = ?", brand); got != 0 {
+		t.Fatalf("%d negative mentions in the emptied sketches", got)
 	}
 	for range 2 {
 		for _, s := range backfill {
@@ -408,6 +424,7 @@ func TestSketchBackfill(t *testing.T) {
 		"SELECT uniqExactMerge(mentions) FROM lingting.mentions_per_minute WHERE brand = ?":                 30,
 		"SELECT uniqExactMerge(mentions) FROM lingting.authors_per_hour WHERE brand = ?":                    30,
 		"SELECT countIf(nickname = '') FROM lingting.authors_per_hour FINAL WHERE brand = ?":                0,
+		"SELECT uniqCombined64Merge(15)(negative_approx) FROM lingting.authors_per_hour WHERE brand = ?":    negative,
 	} {
 		if got := queryUint64(t, conn, q, brand); got != want {
 			t.Errorf("%s: %d, want %d", q, got, want)

@@ -52,32 +52,33 @@ FROM lingting.mentions
 WHERE author_id != ''
 GROUP BY hour, brand, platform, author_id;
 
--- Backfill the sketches of mentions stored before this migration. The rows carry empty
--- exact and avg states, which merge into the existing ones without changing them; the
--- plain columns carry what the view would have written. Sketches are idempotent, so
--- mentions inserted while this runs, and counted by the view too, are not counted twice.
+-- Backfill the sketches of mentions stored before this migration: one row per mention
+-- and brand, with no GROUP BY, so the insert streams in bounded memory (grouping a month
+-- of 10M mentions by author and hour in one query took about 10 GB); the table's
+-- background merges fold the rows together. The rows carry empty exact and avg states,
+-- which merge into the existing ones without changing them, and the plain columns what
+-- the view would have written. Sketches are idempotent, so mentions inserted while this
+-- runs, and counted by the view too, are not counted twice.
 INSERT INTO lingting.mentions_per_minute (minute, brand, platform, sentiment_label, mentions_approx, authors_approx)
 SELECT
-    toStartOfMinute(created_at)                                   AS minute,
-    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    toStartOfMinute(created_at),
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))),
     platform,
     sentiment_label,
-    uniqCombined64State(15)(id),
-    uniqCombined64State(15)(author_id)
-FROM lingting.mentions
-GROUP BY minute, brand, platform, sentiment_label;
+    initializeAggregation('uniqCombined64State(15)', id),
+    initializeAggregation('uniqCombined64State(15)', author_id)
+FROM lingting.mentions;
 
 INSERT INTO lingting.authors_per_hour (hour, brand, platform, author_id, nickname, followers, verified, mentions_approx, negative_approx)
 SELECT
-    toStartOfHour(created_at)                                         AS hour,
-    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    toStartOfHour(created_at),
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))),
     platform,
     author_id,
-    anyLast(author_nickname),
-    max(author_followers),
-    max(toUInt8(author_verified)),
-    uniqCombined64State(15)(id),
-    uniqCombined64StateIf(15)(id, sentiment_label = 'negative')
+    author_nickname,
+    author_followers,
+    toUInt8(author_verified),
+    initializeAggregation('uniqCombined64State(15)', id),
+    arrayReduce('uniqCombined64State(15)', if(sentiment_label = 'negative', [id], emptyArrayString()))
 FROM lingting.mentions
-WHERE author_id != ''
-GROUP BY hour, brand, platform, author_id;
+WHERE author_id != '';
