@@ -45,8 +45,8 @@ const perAuthor = `  SELECT author_id, platform,
          any(nickname) AS author,
          max(followers) AS followers,
          max(verified) AS verified,
-         uniqExactMerge(mentions) AS mentions,
-         uniqExactMerge(negative) AS negative,
+         uniqCombined64Merge(15)(mentions_approx) AS mentions,
+         uniqCombined64Merge(15)(negative_approx) AS negative,
          avgMerge(sentiment_avg) AS avg_score
   FROM lingting.authors_per_hour
   WHERE {authors}
@@ -54,9 +54,9 @@ const perAuthor = `  SELECT author_id, platform,
 
 func activeAuthorsStat() Panel {
 	p := statPanel("Active authors",
-		"Distinct accounts that wrote about the selected brands on the selected platforms in the time range.",
+		"Distinct accounts that wrote about the selected brands on the selected platforms in the time range."+estimated,
 		"short", sql(
-			"SELECT uniqExact(author_id) AS authors",
+			"SELECT uniqCombined64(15)(author_id) AS authors",
 			"FROM lingting.authors_per_hour",
 			"WHERE {authors}"))
 	p.GridPos.W = 8
@@ -65,9 +65,9 @@ func activeAuthorsStat() Panel {
 
 func verifiedAuthorsStat() Panel {
 	p := statPanel("Verified authors",
-		"Distinct accounts among them that the platform marks as verified.",
+		"Distinct accounts among them that the platform marks as verified."+estimated,
 		"short", sql(
-			"SELECT uniqExactIf(author_id, verified = 1) AS verified_authors",
+			"SELECT uniqCombined64If(15)(author_id, verified = 1) AS verified_authors",
 			"FROM lingting.authors_per_hour",
 			"WHERE {authors}"))
 	p.GridPos.W = 8
@@ -76,15 +76,11 @@ func verifiedAuthorsStat() Panel {
 
 func influencersStat() Panel {
 	p := statPanel("Influencers (100k+ followers)",
-		"Distinct accounts among them with at least 100,000 followers (the highest count seen in the range).",
+		"Distinct accounts among them with at least 100,000 followers (the highest count seen in the range)."+estimated,
 		"short", sql(
-			"SELECT countIf(followers >= 100000) AS influencers",
-			"FROM (",
-			"  SELECT author_id, max(followers) AS followers",
-			"  FROM lingting.authors_per_hour",
-			"  WHERE {authors}",
-			"  GROUP BY author_id",
-			")"))
+			"SELECT uniqCombined64If(15)(author_id, followers >= 100000) AS influencers",
+			"FROM lingting.authors_per_hour",
+			"WHERE {authors}"))
 	p.GridPos.W = 8
 	return p
 }
@@ -108,7 +104,7 @@ func authorTable(title, description string, w int, sortBy string, lines ...strin
 
 // reachCandidates narrows perAuthor to the 200 accounts with the most followers before
 // any aggregate state is merged: picking them with LIMIT 1 BY reads the rollup without
-// merging uniqExact states, which are most of the cost of a per-author table (docs/scaling.md).
+// merging states, which are most of the cost of a per-author table (docs/scaling.md).
 // Exact unless more than 200 accounts tie at the 20th account's follower count.
 const reachCandidates = `
     AND (author_id, platform) IN (
@@ -122,7 +118,7 @@ const reachCandidates = `
 
 // negativeCandidates narrows perAuthor to 200 accounts with the highest negative impact
 // before the mentions and sentiment states are merged. It ranks them on the rollup rows
-// that hold negative mentions only (finalizeAggregation reads a row's state without
+// that hold negative mentions only (finalizeAggregation reads a row's sketch without
 // creating a per-author one), so most accounts never get an aggregate state, which is most
 // of the cost of a per-author table (docs/scaling.md). Exact unless an account's follower
 // count rose, in hours without negative mentions, enough to move it from beyond the 200th
@@ -131,10 +127,19 @@ const negativeCandidates = `
     AND (author_id, platform) IN (
       SELECT author_id, platform
       FROM lingting.authors_per_hour
-      WHERE {authors} AND finalizeAggregation(negative) > 0
+      WHERE {authors} AND finalizeAggregation(negative_approx) > 0
       GROUP BY author_id, platform
-      ORDER BY uniqExactMerge(negative) * max(followers) DESC
+      ORDER BY uniqCombined64Merge(15)(negative_approx) * max(followers) DESC
       LIMIT 200
+    )`
+
+// verifiedCandidates narrows perAuthor to the accounts seen verified in the selection,
+// the same set as perAuthor's max(verified) = 1, so most accounts never get a state.
+const verifiedCandidates = `
+    AND (author_id, platform) IN (
+      SELECT author_id, platform
+      FROM lingting.authors_per_hour
+      WHERE {authors} AND verified = 1
     )`
 
 // withCandidates is perAuthor restricted to the accounts the candidates condition selects.
@@ -176,18 +181,14 @@ func negativeImpact() Panel {
 
 func mentionsByTier() Panel {
 	p := panel("timeseries", "Mentions by author reach tier",
-		"Distinct mentions per time bucket by the reach of their author: under 10k, 10k–100k, 100k–1M and 1M+ followers. "+
-			"From the per-hour rollup, so the smallest bucket is one hour.",
+		"Distinct mentions per time bucket by the reach of their author (the highest follower count seen in the hour): under 10k, 10k–100k, 100k–1M and 1M+ followers. "+
+			"From the per-hour rollup, so the smallest bucket is one hour."+estimated,
 		12, 9, FormatTimeSeries, sql(
 			"SELECT $__timeInterval(hour) AS time,",
 			"       multiIf(followers >= 1000000, '1M+', followers >= 100000, '100k-1M', followers >= 10000, '10k-100k', 'under 10k') AS tier,",
-			"       sum(mentions) AS mentions",
-			"FROM (",
-			"  SELECT hour, author_id, max(followers) AS followers, uniqExactMerge(mentions) AS mentions",
-			"  FROM lingting.authors_per_hour",
-			"  WHERE {authors}",
-			"  GROUP BY hour, author_id",
-			")",
+			"       uniqCombined64Merge(15)(mentions_approx) AS mentions",
+			"FROM lingting.authors_per_hour",
+			"WHERE {authors}",
 			"GROUP BY time, tier",
 			"ORDER BY time, tier"))
 	p.Interval = "1h"
@@ -207,7 +208,7 @@ func verifiedAccounts() Panel {
 		12, "mentions",
 		"SELECT author, platform, followers, mentions, negative, avg_score",
 		"FROM (",
-		perAuthor,
+		withCandidates(verifiedCandidates),
 		")",
 		"WHERE verified = 1",
 		"ORDER BY mentions DESC, followers DESC, author",

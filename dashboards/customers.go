@@ -72,12 +72,12 @@ func segmentPanel(title, column, description string) Panel {
 func newLostCustomers() Panel {
 	p := panel("timeseries", "New and lost WeCom customers",
 		"WeCom external contacts added (new customers) and deleted (lost) per time bucket, from the customer events. "+
-			"Reads raw mentions, but only the WeCom slice: the table's sort key starts with platform.",
+			"Reads raw mentions, but only the WeCom slice: the table's sort key starts with platform. Distinct contacts, so replays do not count twice.",
 		8, 8, FormatTimeSeries, sql(
 			"SELECT $__timeInterval(created_at) AS time,",
 			"       uniqExactIf(author_id, event_type = 'add_external_contact') AS new,",
 			"       uniqExactIf(author_id, event_type = 'del_external_contact') AS lost",
-			"FROM lingting.mentions FINAL",
+			"FROM lingting.mentions",
 			"WHERE platform = 'wecom' AND kind = 'customer_event' AND $__timeFilter(created_at)",
 			"GROUP BY time",
 			"ORDER BY time"))

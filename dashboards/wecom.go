@@ -12,12 +12,16 @@ const isCustomer = "(startsWith(author_id, 'wecom:wo') OR startsWith(author_id, 
 
 // chatsCTE is every WeCom chat message of the time range with its thread and sender
 // side (staff = 1 - customer, precomputed: ClickHouse 26.7 rewrites sum(1 - customer)
-// over a window into a sumCount it then cannot find). WeCom rows are a small slice of mentions and the table's sort key starts with
-// platform, so these panels read raw rows without scanning the other platforms.
+// over a window into a sumCount it then cannot find). WeCom rows are a small slice of
+// mentions and the table's sort key starts with platform, so these panels read raw rows
+// without scanning the other platforms. A replayed message is the same row again (the
+// archive never edits one), so LIMIT 1 BY id drops the copies; FINAL would read and merge
+// the whole WeCom slice of the partition, chats or not.
 const chatsCTE = "chats AS (\n" +
 	"  SELECT thread_id, created_at, toUInt8(" + isCustomer + ") AS customer, toInt64(1) - customer AS staff\n" +
-	"  FROM lingting.mentions FINAL\n" +
+	"  FROM lingting.mentions\n" +
 	"  WHERE platform = 'wecom' AND kind = 'chat' AND $__timeFilter(created_at)\n" +
+	"  LIMIT 1 BY id\n" +
 	")"
 
 // responsesCTE pairs each run of customer messages in a thread with the staff message that
