@@ -55,7 +55,7 @@ func BrandOverview() Dashboard {
 
 func brandPanels() []Panel {
 	return []Panel{
-		mentionsStat(), negativeShareStat(), authorsStat(), averageScoreStat(),
+		mentionsStat(), negativeShareStat(), authorsStat(), netSentimentStat(),
 		volumeByPlatform(), sentimentTrend(),
 		shareOfVoice(), sentimentByPlatform(), topHashtags(),
 		mostNegative(),

@@ -61,13 +61,23 @@ func authorsStat() Panel {
 			"WHERE {rollup}"))
 }
 
-func averageScoreStat() Panel {
-	p := statPanel("Average sentiment",
-		"Mean sentiment score in [-1, 1] (> 0 positive) of the distinct mentions in the time range; red below -0.2, green above 0.2.",
+// netSentiment is (positive − negative) / labelled mentions, in [-1, 1], from the
+// sketches of one rollup selection; 0 when nothing is labelled.
+const netSentiment = `if(labelled = 0, 0, (positive - negative) / labelled)`
+
+func netSentimentStat() Panel {
+	p := statPanel("Net sentiment",
+		"(positive − negative) / labelled mentions in the time range, in [-1, 1] (the aspects' net sentiment too): "+
+			"-1 when every mention is negative, 1 when every one is positive. Red below -0.2, green above 0.2."+estimated,
 		"none", sql(
-			"SELECT avg(sentiment_score) AS avg_score",
-			"FROM lingting.mentions FINAL",
-			"WHERE {mentions} AND sentiment_label != ''"))
+			"SELECT "+netSentiment+" AS net_sentiment",
+			"FROM (",
+			"  SELECT uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
+			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative,",
+			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label != '') AS labelled",
+			"  FROM lingting.mentions_per_minute",
+			"  WHERE {rollup}",
+			")"))
 	p.FieldConfig.Defaults.Decimals = ptr(2)
 	p.FieldConfig.Defaults.Min, p.FieldConfig.Defaults.Max = ptr(-1.0), ptr(1.0)
 	p.FieldConfig.Defaults.Thresholds = thresholds("red",
@@ -119,17 +129,20 @@ func volumeByPlatform() Panel {
 
 func sentimentTrend() Panel {
 	p := panel("timeseries", "Sentiment trend",
-		"Positive, neutral and negative mentions per time bucket (stacked bars, left axis) and the average sentiment score in [-1, 1] (line, right axis). "+
-			"A mention matching several selected brands weighs once per brand in the average."+estimated,
+		"Positive, neutral and negative mentions per time bucket (stacked bars, left axis) and the net sentiment, "+
+			"(positive − negative) / labelled mentions in [-1, 1] (line, right axis)."+estimated,
 		12, 9, FormatTimeSeries, sql(
-			"SELECT $__timeInterval(minute) AS time,",
-			"       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
-			"       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'neutral') AS neutral,",
-			"       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative,",
-			"       avgMergeIf(sentiment_avg, sentiment_label != '') AS avg_score",
-			"FROM lingting.mentions_per_minute",
-			"WHERE {rollup}",
-			"GROUP BY time",
+			"SELECT time, positive, neutral, negative, "+netSentiment+" AS net_sentiment",
+			"FROM (",
+			"  SELECT $__timeInterval(minute) AS time,",
+			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
+			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'neutral') AS neutral,",
+			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative,",
+			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label != '') AS labelled",
+			"  FROM lingting.mentions_per_minute",
+			"  WHERE {rollup}",
+			"  GROUP BY time",
+			")",
 			"ORDER BY time"))
 	p.Interval = "1m"
 	p.FieldConfig.Defaults = FieldDefaults{
@@ -137,8 +150,8 @@ func sentimentTrend() Panel {
 		Color:  map[string]any{"mode": "palette-classic"},
 		Custom: timeSeriesCustom("bars", true),
 	}
-	p.FieldConfig.Overrides = append(labelOverrides(), fieldOverride("avg_score",
-		Property{ID: "displayName", Value: "average score"},
+	p.FieldConfig.Overrides = append(labelOverrides(), fieldOverride("net_sentiment",
+		Property{ID: "displayName", Value: "net sentiment"},
 		Property{ID: "unit", Value: "none"},
 		Property{ID: "decimals", Value: 2},
 		Property{ID: "min", Value: -1},

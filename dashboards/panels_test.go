@@ -51,7 +51,7 @@ var panelChecks = map[string]func(t *testing.T, r result, e env){
 	"Mentions":                      checkMentions,
 	"Negative share":                checkNegativeShare,
 	"Authors":                       checkAuthors,
-	"Average sentiment":             checkAverage,
+	"Net sentiment":                 checkNet,
 	"Mention volume by platform":    checkVolume,
 	"Sentiment trend":               checkTrend,
 	"Share of voice by brand":       checkShareOfVoice,
@@ -153,17 +153,30 @@ func checkAuthors(t *testing.T, r result, e env) {
 	}
 }
 
-func checkAverage(t *testing.T, r result, e env) {
-	var sum float64
-	n := 0
-	for _, m := range e.sel {
+// netOf is (positive − negative) / labelled over ms, or 0 with nothing labelled.
+func netOf(ms []event.Mention) float64 {
+	pos, neg, labelled := 0, 0, 0
+	for _, m := range ms {
+		switch m.Sentiment.Label {
+		case event.Positive:
+			pos++
+		case event.Negative:
+			neg++
+		}
 		if m.Sentiment.Label != "" {
-			sum += float64(m.Sentiment.Score)
-			n++
+			labelled++
 		}
 	}
-	if got := num(t, one(t, r)); !near(got, sum/float64(n)) {
-		t.Errorf("average score = %v, want %v", got, sum/float64(n))
+	if labelled == 0 {
+		return 0
+	}
+	return float64(pos-neg) / float64(labelled)
+}
+
+func checkNet(t *testing.T, r result, e env) {
+	want := netOf(e.sel)
+	if got := num(t, one(t, r)); !near(got, want) || want == 0 {
+		t.Errorf("net sentiment = %v, want %v (not 0)", got, want)
 	}
 }
 
@@ -209,8 +222,10 @@ func checkTrend(t *testing.T, r result, e env) {
 		for _, l := range []string{event.Positive, event.Neutral, event.Negative} {
 			sums[l] += num(t, row[l])
 		}
-		if avg := num(t, row["avg_score"]); avg < -1 || avg > 1 {
-			t.Errorf("average score %v at %v is outside [-1, 1]", avg, row["time"])
+		pos, neg := num(t, row[event.Positive]), num(t, row[event.Negative])
+		labelled := pos + neg + num(t, row[event.Neutral])
+		if net := num(t, row["net_sentiment"]); labelled > 0 && !near(net, (pos-neg)/labelled) {
+			t.Errorf("net sentiment %v at %v, want (%v - %v) / %v", net, row["time"], pos, neg, labelled)
 		}
 		if n := num(t, row[event.Negative]); n > peakN {
 			peak, peakN = tm(t, row["time"]), n
