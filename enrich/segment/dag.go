@@ -20,15 +20,18 @@ import (
 // It is not safe for concurrent writes: Segmenter calls add under its write lock and cut
 // under its read lock.
 type dagCutter struct {
-	// root is the edge from the root node for each BMP character (child 0: none); the
-	// root's other children and every deeper edge are in edges.
-	root []dagEdge
+	// root is the root node's child for each BMP character (child 0: none); the root's
+	// other children and every deeper edge are in edges.
+	root []dagChild
 	// edges is an open-addressing hash table of edges by key parent<<21 | rune. Key 0 is
 	// an empty slot (the root's BMP children are never stored there). An edge holds what
 	// a cut needs of its child, so that a step down the trie reads one cache line.
 	edges []dagEdge
 	used  int
 	nodes uint32 // nodes so far, the root included
+	// parents has bit n set when node n has (or had) a child: a cut stops at a leaf
+	// without a look-up that would miss (64 KiB for gse's 500k nodes).
+	parents []uint64
 	// logs are the distinct log frequencies edges refer to: math.Log of a node's
 	// frequency as gse's Dictionary.Find reports it, -Inf (logs[0]) for a node that is
 	// only the prefix of a word (Find's frequency 0).
@@ -40,7 +43,12 @@ type dagCutter struct {
 
 // dagEdge is one edge of the trie, with its child's data.
 type dagEdge struct {
-	key   uint64 // parent<<21 | rune; 0 in root and in empty slots
+	key uint64 // parent<<21 | rune; 0: an empty slot
+	dagChild
+}
+
+// dagChild is the node an edge leads to and what a cut needs of it.
+type dagChild struct {
 	child uint32 // 0: no child (the edge was removed)
 	log   uint32 // index in logs of the child's log frequency
 }
@@ -62,7 +70,7 @@ const edgeRuneBits = 21 // a rune fits in 21 bits
 // newDAGCutter copies dict: every token's text (the key gse's trie holds) as a path, with
 // the frequency gse's Find gives it.
 func newDAGCutter(dict *gse.Dictionary) *dagCutter {
-	d := &dagCutter{root: make([]dagEdge, 1<<16), nodes: 1, logIndex: map[uint64]uint32{}}
+	d := &dagCutter{root: make([]dagChild, 1<<16), nodes: 1, parents: make([]uint64, 1), logIndex: map[uint64]uint32{}}
 	d.logOf(math.Inf(-1)) // logs[0]
 	d.grow(1 << 20)
 	for i := range dict.Tokens {
@@ -81,7 +89,7 @@ func (d *dagCutter) add(dict *gse.Dictionary, key string) {
 		return
 	}
 	node := uint32(0)
-	var last *dagEdge
+	var last *dagChild
 	for _, r := range key {
 		last = d.edge(node, r, true)
 		if last.child == 0 {
@@ -142,7 +150,15 @@ func (d *dagCutter) mirrorUnder(dict *gse.Dictionary, keys []string) {
 
 func (d *dagCutter) newNode() uint32 {
 	d.nodes++
+	if int(d.nodes) > 64*len(d.parents) {
+		d.parents = append(d.parents, make([]uint64, len(d.parents)+1)...)
+	}
 	return d.nodes - 1
+}
+
+// isParent reports whether node has (or had) a child.
+func (d *dagCutter) isParent(node uint32) bool {
+	return d.parents[node>>6]&(1<<(node&63)) != 0
 }
 
 // logOf returns the index of l in logs, adding it when new.
@@ -178,7 +194,10 @@ func (d *dagCutter) step(node uint32, r rune) (uint32, uint32) {
 // edge returns node's edge by r for writing, making an empty one (child 0) when there is
 // none and create is set; nil when there is none and create is not set. The pointer is
 // valid until the next call.
-func (d *dagCutter) edge(node uint32, r rune, create bool) *dagEdge {
+func (d *dagCutter) edge(node uint32, r rune, create bool) *dagChild {
+	if create {
+		d.parents[node>>6] |= 1 << (node & 63)
+	}
 	if node == 0 && r < 1<<16 {
 		return &d.root[r]
 	}
@@ -199,7 +218,7 @@ func (d *dagCutter) edge(node uint32, r rune, create bool) *dagEdge {
 		e.key = k
 		d.used++
 	}
-	return e
+	return &e.dagChild
 }
 
 func (d *dagCutter) grow(n int) {
@@ -265,13 +284,14 @@ func (d *dagCutter) routes(sc *dagScratch) {
 			if node, li = d.step(node, runes[i]); node == 0 {
 				break
 			}
-			lf := d.logs[li]
-			if !(lf > negInf) { // gse: only words of frequency > 0 are DAG edges
-				continue
+			if lf := d.logs[li]; lf > negInf { // gse: only words of frequency > 0 are DAG edges
+				r := dagRoute{logP: lf - d.logTotal + rs[i+1].logP, index: int32(i)}
+				if !found || best.logP < r.logP || best.logP == r.logP && best.index < r.index {
+					best, found = r, true
+				}
 			}
-			r := dagRoute{logP: lf - d.logTotal + rs[i+1].logP, index: int32(i)}
-			if !found || best.logP < r.logP || best.logP == r.logP && best.index < r.index {
-				best, found = r, true
+			if !d.isParent(node) {
+				break
 			}
 		}
 		if !found {

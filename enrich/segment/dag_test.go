@@ -74,3 +74,15 @@ func FuzzDAGMatchesGse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCutReviews cuts the food-delivery reviews in DAG mode, one text per op.
+func BenchmarkCutReviews(b *testing.B) {
+	s, err := dagSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := sharedLines(b, "waimai_10k.csv")
+	for i := 0; b.Loop(); i++ {
+		s.Cut(lines[i%len(lines)])
+	}
+}
