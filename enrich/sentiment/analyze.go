@@ -188,7 +188,7 @@ func (m *Model) sum(in Input) float32 {
 	sc.idx = m.indicesOf(sc, in, sc.idx, nil)
 	var z float32
 	for _, i := range sc.idx {
-		z += m.w[i]
+		z += m.weight(i)
 	}
 	m.pool.Put(sc)
 	return z
@@ -250,9 +250,9 @@ func (m *Model) wordTerms(words []wordEmit, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
 	out := make([]Term, 0, len(words))
 	var w float32
-	addWeight := func(b uint32) { w += m.w[b] }
+	addWeight := func(b uint32) { w += m.weight(b) }
 	for _, e := range words {
-		w = m.w[e.bucket]
+		w = m.weight(e.bucket)
 		if e.p != prefixDegree && m.cfg.CharNGram > 0 {
 			m.cleanCharBuckets(withoutSpace(e.name), addWeight) // wordFeatures lowercased the name
 		}

@@ -100,8 +100,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if _, err := io.ReadFull(zr, q); err != nil {
 		return nil, fmt.Errorf("reading model weights: %w", err)
 	}
+	m.q, m.lut = q, new([256]float32)
+	for b := range m.lut {
+		m.lut[b] = float32(int8(b)) * h.Scale
+	}
 	for i, b := range q {
-		m.w[i] = float32(int8(b)) * h.Scale
+		m.w[i] = m.lut[b]
 	}
 	return m, nil
 }

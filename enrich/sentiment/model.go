@@ -30,6 +30,11 @@ type Model struct {
 	cfg  FeatureConfig
 	meta Meta
 	w    []float32 // 2^cfg.Bits weights
+	// q and lut hold a model read from a file, whose weights are int8 times a scale:
+	// w[i] == lut[q[i]]. Scoring reads them (1 MB instead of 4 MB of weights, so far
+	// fewer cache misses); nil for a model being trained.
+	q    []uint8
+	lut  *[256]float32
 	bias float32
 	mask uint32
 	pool *sync.Pool // of *scratch
@@ -78,10 +83,24 @@ func (m *Model) Logit(in Input) float32 {
 // logit is the log-odds of a text with the given feature buckets.
 func (m *Model) logit(idx []uint32) float32 {
 	var z float32
-	for _, i := range idx {
-		z += m.w[i]
+	if m.q != nil {
+		for _, i := range idx {
+			z += m.lut[m.q[i]]
+		}
+	} else {
+		for _, i := range idx {
+			z += m.w[i]
+		}
 	}
 	return m.bias + z*m.featureScale(len(idx))
+}
+
+// weight is the weight of bucket i.
+func (m *Model) weight(i uint32) float32 {
+	if m.q != nil {
+		return m.lut[m.q[i]]
+	}
+	return m.w[i]
 }
 
 // featureScale is the value of each of n features of a text: 1, or 1/sqrt(n) under
@@ -102,7 +121,7 @@ func (m *Model) Score(in Input) (float32, []Contribution) {
 		i := m.bucket(p, name)
 		if !seen[i] {
 			seen[i] = true
-			all = append(all, Contribution{Feature: p.String() + name, Weight: m.w[i]})
+			all = append(all, Contribution{Feature: p.String() + name, Weight: m.weight(i)})
 		}
 	})
 	idx := make([]uint32, 0, len(seen))
