@@ -51,7 +51,7 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 
 // clauses cuts words at punctuation tokens and clause-breaking conjunctions (both dropped).
 func clauses(words []string) [][]string {
-	var out [][]string
+	out := make([][]string, 0, 8)
 	start := 0
 	for i, w := range words {
 		if isPunctToken(w) || clauseBreaks.Has(w) {

@@ -94,7 +94,7 @@ type emitFunc func(p prefix, name string)
 // features calls emit for every feature of in under cfg (duplicates included; the bias is
 // not a hashed feature).
 func features(cfg FeatureConfig, in Input, emit emitFunc) {
-	wordFeatures(cfg, in.Words, emit)
+	wordFeatures(cfg, in.Words, emit, nil)
 	if cfg.CharNGram > 0 {
 		charFeatures(cfg.CharNGram, in.Text, emit)
 	}
@@ -112,7 +112,9 @@ type wordEmit struct {
 // featureBuckets calls add with the bucket of every feature features(m.cfg, in) emits,
 // in the same order, and appends the word-level features (not bigrams) to *words unless
 // words is nil.
-func (m *Model) featureBuckets(in Input, add func(uint32), words *[]wordEmit) {
+//
+// bigram, when not nil, is a reused buffer for word bigrams.
+func (m *Model) featureBuckets(in Input, add func(uint32), words *[]wordEmit, bigram *[]byte) {
 	emit := func(p prefix, name string) { add(m.bucket(p, name)) }
 	emitWord := emit
 	if words != nil {
@@ -124,7 +126,7 @@ func (m *Model) featureBuckets(in Input, add func(uint32), words *[]wordEmit) {
 			}
 		}
 	}
-	wordFeatures(m.cfg, in.Words, emitWord)
+	wordFeatures(m.cfg, in.Words, emitWord, bigram)
 	if m.cfg.CharNGram > 0 {
 		m.charBuckets(in.Text, add)
 	}
@@ -146,10 +148,16 @@ func symbolFeatures(in Input, emit emitFunc) {
 	}
 }
 
-func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc) {
+// wordFeatures emits the word, negated-word, degree and bigram features of words.
+// Bigrams are built in *buf (grown as needed) unless buf is nil.
+func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc, buf *[]byte) {
 	neg, deg := 0, false
 	prev := ""
 	var bigram []byte // reused: emit must not keep a name past the call
+	if buf != nil {
+		bigram = *buf
+		defer func() { *buf = bigram }()
+	}
 	for _, w := range words {
 		if isBoundary(w) {
 			neg, deg, prev = 0, false, ""

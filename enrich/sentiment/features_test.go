@@ -16,7 +16,7 @@ func TestFeatureBuckets(t *testing.T) {
 		in.Emoticons, in.Emoji = []string{"哈哈", "OK"}, []string{"😀", "👍"}
 		var want, got []uint32
 		features(m.cfg, in, func(p prefix, name string) { want = append(want, m.bucket(p, name)) })
-		m.featureBuckets(in, func(b uint32) { got = append(got, b) }, nil)
+		m.featureBuckets(in, func(b uint32) { got = append(got, b) }, nil, nil)
 		if !slices.Equal(got, want) {
 			t.Errorf("featureBuckets(%q) = %v, want %v", text, got, want)
 		}

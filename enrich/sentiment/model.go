@@ -160,6 +160,7 @@ func LabelOf(score float32) string {
 type scratch struct {
 	idx, tmp []uint32
 	words    []wordEmit
+	bigram   []byte
 }
 
 // indices returns dst (its contents replaced) holding the sorted, de-duplicated buckets
@@ -175,7 +176,7 @@ func (m *Model) indices(in Input, dst []uint32) []uint32 {
 // bigrams) to *words unless words is nil.
 func (m *Model) indicesOf(sc *scratch, in Input, dst []uint32, words *[]wordEmit) []uint32 {
 	dst = dst[:0]
-	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) }, words)
+	m.featureBuckets(in, func(b uint32) { dst = append(dst, b) }, words, &sc.bigram)
 	sc.tmp = sortBuckets(dst, sc.tmp, m.cfg.Bits)
 	return slices.Compact(dst)
 }
