@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -131,11 +130,7 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	if m.Lang != LangOther {
 		m.Aspects = p.aspects(ownTok)
 	}
-	m.Keywords = p.idf.Keywords(slices.Concat(ownTok, chainTok), p.keywords)
-	m.SimHash = topic.SimHash(ownTok)
-	if m.SimHash == 0 {
-		m.SimHash = topic.SimHash(chainTok)
-	}
+	m.Keywords, m.SimHash = p.idf.KeywordsAndSimHash(ownTok, chainTok, p.keywords)
 	m.ClusterID = clusterID(m, xo.Rest)
 	m.Spam = spamScore(m, text)
 	m.EnrichedAt = m.CreatedAt

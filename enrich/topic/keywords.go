@@ -94,57 +94,101 @@ func wordSet(s string) *phrase.Words { return phrase.NewWords(strings.Fields(s).
 // at least two characters that are not stop words, numbers or punctuation, scored by term
 // frequency times IDF, strongest first (ties: first seen first).
 func (t *IDF) Keywords(words []string, n int) []string {
-	type cand struct {
-		word  string
-		fp    uint64
-		tf    int
-		idf   float32
-		first int
+	k := keywordAcc{idf: t, cands: make([]cand, 0, len(words))}
+	for _, w := range words {
+		if w = lower(fold.TrimSpace(w)); keywordLike(w) {
+			k.add(w, fnv64(w))
+		}
 	}
-	cands := make([]cand, 0, len(words))
-	var index map[string]int // only for many candidates; few are searched by fingerprint
-	for i, w := range words {
-		w = lower(fold.TrimSpace(w))
-		if !keywordLike(w) {
-			continue
-		}
-		fp := wordFP(w)
-		j := -1
-		if index != nil {
-			if k, ok := index[w]; ok {
-				j = k
+	return k.top(n)
+}
+
+// KeywordsAndSimHash returns Keywords(own then chain, n) and SimHash(own), or
+// SimHash(chain) when that is 0, in one pass that lowercases and hashes each word once.
+func (t *IDF) KeywordsAndSimHash(own, chain []string, n int) ([]string, uint64) {
+	k := keywordAcc{idf: t, cands: make([]cand, 0, len(own)+len(chain))}
+	var sims [2]simAcc
+	for part, words := range [2][]string{own, chain} {
+		for _, w := range words {
+			w = lower(fold.TrimSpace(w))
+			if w == "" {
+				continue
 			}
-		} else {
-			for k := range cands {
-				if cands[k].fp == fp && cands[k].word == w {
-					j = k
-					break
-				}
+			kw := keywordLike(w)
+			if !kw && !hasLetterOrDigit(w) {
+				continue
 			}
-		}
-		if j >= 0 {
-			cands[j].tf++
-			continue
-		}
-		if index == nil && len(cands) == maxScanned {
-			index = make(map[string]int, 2*maxScanned)
-			for k, c := range cands {
-				index[c.word] = k
+			h := fnv64(w)
+			sims[part].add(h)
+			if kw {
+				k.add(w, h)
 			}
 		}
-		if index != nil {
-			index[w] = len(cands)
-		}
-		cands = append(cands, cand{word: w, fp: fp, tf: 1, idf: t.of(w, fp), first: i})
 	}
-	if len(cands) == 0 {
+	sim := sims[0].sum()
+	if sim == 0 {
+		sim = sims[1].sum()
+	}
+	return k.top(n), sim
+}
+
+// cand is a keyword candidate.
+type cand struct {
+	word string
+	fp   uint64
+	tf   int
+	idf  float32
+}
+
+// keywordAcc counts keyword candidates in order of first appearance.
+type keywordAcc struct {
+	idf   *IDF
+	cands []cand
+	index map[string]int // only for many candidates; few are searched by fingerprint
+}
+
+// add counts w, a keyword-like lowercased word whose fnv64 is h.
+func (k *keywordAcc) add(w string, h uint64) {
+	fp := h | 1<<63 // wordFP
+	j := -1
+	if k.index != nil {
+		if i, ok := k.index[w]; ok {
+			j = i
+		}
+	} else {
+		for i := range k.cands {
+			if k.cands[i].fp == fp && k.cands[i].word == w {
+				j = i
+				break
+			}
+		}
+	}
+	if j >= 0 {
+		k.cands[j].tf++
+		return
+	}
+	if k.index == nil && len(k.cands) == maxScanned {
+		k.index = make(map[string]int, 2*maxScanned)
+		for i, c := range k.cands {
+			k.index[c.word] = i
+		}
+	}
+	if k.index != nil {
+		k.index[w] = len(k.cands)
+	}
+	k.cands = append(k.cands, cand{word: w, fp: fp, tf: 1, idf: k.idf.of(w, fp)})
+}
+
+// top returns the n candidates of highest tf·idf, the first seen first among equals.
+func (k *keywordAcc) top(n int) []string {
+	if len(k.cands) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
+	slices.SortStableFunc(k.cands, func(a, b cand) int {
 		return cmp.Compare(float32(b.tf)*b.idf, float32(a.tf)*a.idf)
 	})
-	out := make([]string, 0, min(n, len(cands)))
-	for _, c := range cands[:min(n, len(cands))] {
+	out := make([]string, 0, min(n, len(k.cands)))
+	for _, c := range k.cands[:min(n, len(k.cands))] {
 		out = append(out, c.word)
 	}
 	return out

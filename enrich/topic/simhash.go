@@ -6,42 +6,57 @@ import "github.com/lingting/lingting/enrich/internal/fold"
 // skipped), each word weighted by its count: near-identical texts differ in few bits.
 // 0 when there is no word.
 func SimHash(words []string) uint64 {
-	// Bit i of the result is set when more words have bit i set than clear, i.e. when
-	// 2·ones(i) > n. The ones are counted eight bits at a time: lanes[b] holds, in byte
-	// j, the count of bit 8j+b, flushed to ones before a byte can overflow.
-	var ones [64]int32
-	var lanes [8]uint64
-	n, pending := int32(0), 0
-	flush := func() {
-		for b, l := range lanes {
-			for j := range 8 {
-				ones[8*j+b] += int32(l >> (8 * j) & 0xff)
-			}
-			lanes[b] = 0
-		}
-		pending = 0
-	}
+	var acc simAcc
 	for _, w := range words {
 		w = fold.Lower(fold.TrimSpace(w))
 		if w == "" || !hasLetterOrDigit(w) && !keywordLike(w) {
 			continue
 		}
-		h := fnv64(w)
-		for b := range lanes {
-			lanes[b] += h >> b & 0x0101010101010101
-		}
-		n++
-		if pending++; pending == 255 {
-			flush()
-		}
+		acc.add(fnv64(w))
 	}
-	if n == 0 {
+	return acc.sum()
+}
+
+// simAcc adds word hashes up into a SimHash. Bit i of the result is set when more words
+// have bit i set than clear, i.e. when 2·ones(i) > n. The ones are counted eight bits at
+// a time: lanes[b] holds, in byte j, the count of bit 8j+b, flushed to ones before a byte
+// can overflow.
+type simAcc struct {
+	ones    [64]int32
+	lanes   [8]uint64
+	n       int32
+	pending int
+}
+
+func (a *simAcc) add(h uint64) {
+	for b := range a.lanes {
+		a.lanes[b] += h >> b & 0x0101010101010101
+	}
+	a.n++
+	if a.pending++; a.pending == 255 {
+		a.flush()
+	}
+}
+
+func (a *simAcc) flush() {
+	for b, l := range a.lanes {
+		for j := range 8 {
+			a.ones[8*j+b] += int32(l >> (8 * j) & 0xff)
+		}
+		a.lanes[b] = 0
+	}
+	a.pending = 0
+}
+
+// sum is the SimHash of the words added, 0 when there were none.
+func (a *simAcc) sum() uint64 {
+	if a.n == 0 {
 		return 0
 	}
-	flush()
+	a.flush()
 	var out uint64
-	for i, c := range ones {
-		if 2*c > n {
+	for i, c := range a.ones {
+		if 2*c > a.n {
 			out |= 1 << i
 		}
 	}

@@ -153,3 +153,27 @@ func TestKeywordsManyCandidates(t *testing.T) {
 		t.Errorf("Keywords = %v, want %v", got, want)
 	}
 }
+
+// TestKeywordsAndSimHash: the one-pass form gives what Keywords and SimHash give apart.
+func TestKeywordsAndSimHash(t *testing.T) {
+	idf, err := ParseIDF("手机 5.0\n发布会 9.0\n雷军 11.0\n今天 2.0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ own, chain []string }{
+		{nil, nil},
+		{[]string{"雷军", "今天", "的", "发布会", "，", "手机", "手机", " Apple "}, nil},
+		{[]string{"，", "！"}, []string{"//", "@", "某人", "手机", "2024"}},
+		{[]string{"手机"}, []string{"发布会", "手机"}},
+	}
+	for _, tt := range tests {
+		kw, sim := idf.KeywordsAndSimHash(tt.own, tt.chain, 3)
+		wantSim := SimHash(tt.own)
+		if wantSim == 0 {
+			wantSim = SimHash(tt.chain)
+		}
+		if want := idf.Keywords(slices.Concat(tt.own, tt.chain), 3); !slices.Equal(kw, want) || sim != wantSim {
+			t.Errorf("KeywordsAndSimHash(%q, %q) = %v, %x, want %v, %x", tt.own, tt.chain, kw, sim, want, wantSim)
+		}
+	}
+}
