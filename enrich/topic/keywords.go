@@ -176,13 +176,18 @@ func (k *keywordAcc) add(w string, h uint64) {
 	if k.index != nil {
 		k.index[w] = len(k.cands)
 	}
-	k.cands = append(k.cands, cand{word: w, fp: fp, tf: 1, idf: k.idf.of(w, fp)})
+	k.cands = append(k.cands, cand{word: w, fp: fp, tf: 1}) // idf: in top
 }
 
 // top returns the n candidates of highest tf·idf, the first seen first among equals.
 func (k *keywordAcc) top(n int) []string {
 	if len(k.cands) == 0 {
 		return nil
+	}
+	// The look-ups are independent of each other here, so the processor overlaps their
+	// cache misses (the table is far larger than the caches).
+	for i := range k.cands {
+		k.cands[i].idf = k.idf.of(k.cands[i].word, k.cands[i].fp)
 	}
 	slices.SortStableFunc(k.cands, func(a, b cand) int {
 		return cmp.Compare(float32(b.tf)*b.idf, float32(a.tf)*a.idf)
