@@ -14,7 +14,11 @@ import (
 // surrounding space trimmed. The zero-width joiner and variation selectors are kept: emoji
 // sequences need them.
 func normalize(text string) string {
-	text = norm.NFKC.String(text)
+	if t, ok := quickNFKC(text); ok {
+		text = t
+	} else {
+		text = norm.NFKC.String(text)
+	}
 	if utf8.ValidString(text) && !strings.ContainsFunc(text, needsNormalizing) {
 		return strings.TrimSpace(text)
 	}

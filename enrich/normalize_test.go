@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func FuzzNormalize(f *testing.F) {
@@ -76,4 +78,38 @@ func TestHanBlock(t *testing.T) {
 			t.Fatalf("%U: letter %v, Han %v", r, unicode.IsLetter(r), unicode.Is(unicode.Han, r))
 		}
 	}
+}
+
+// TestQuickNFKC: every character quickNFKC accepts normalises (alone) as it maps it and
+// starts a normalisation segment, so texts of them normalise character by character; and
+// texts mixing them with others agree with norm.
+func TestQuickNFKC(t *testing.T) {
+	for r := rune(0); r <= 0xffff; r++ {
+		s := string(r)
+		got, ok := quickNFKC(s)
+		if !ok {
+			continue
+		}
+		if want := norm.NFKC.String(s); got != want {
+			t.Fatalf("quickNFKC(%U) = %q, norm gives %q", r, got, want)
+		}
+		if !norm.NFKC.PropertiesString(s).BoundaryBefore() {
+			t.Fatalf("%U combines with what precedes it", r)
+		}
+	}
+	for _, s := range []string{"", "好评！ＡＢＣ，《书》“好”—", "e\u0301", "ｅ\u0301", "Ａ\u3000Ｂ", "\xff好", "好\xe4\xb8", "ｶ", "①", "…", "好\u00b7"} {
+		got, ok := quickNFKC(s)
+		if want := norm.NFKC.String(s); ok && got != want {
+			t.Errorf("quickNFKC(%q) = %q, norm gives %q", s, got, want)
+		}
+	}
+}
+
+func FuzzQuickNFKC(f *testing.F) {
+	f.Add("好评！ＡＢＣ，《书》“好”—e\u0301")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := quickNFKC(s); ok && got != norm.NFKC.String(s) {
+			t.Errorf("quickNFKC(%q) = %q, norm gives %q", s, got, norm.NFKC.String(s))
+		}
+	})
 }
