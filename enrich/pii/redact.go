@@ -13,6 +13,7 @@ import (
 	"github.com/lingting/lingting/event"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
+	"github.com/lingting/lingting/enrich/internal/phrase"
 )
 
 // Placeholder returns the text that replaces personal data of a kind: "<phone>",
@@ -150,14 +151,11 @@ func emails(text string) []found {
 var wechatRE = regexp.MustCompile(`(?i)(?:微信号|微信|薇信|威信|weixin|wechat|wx|vx|v信|加v)\s*(?:号|id)?\s*[:：是为]?\s*([A-Za-z][A-Za-z0-9_\-]{5,19})`)
 
 func hasLabel(text string) bool {
-	l := fold.Lower(text)
-	for _, k := range []string{"微信", "薇信", "威信", "weixin", "wechat", "wx", "vx", "v信", "加v"} {
-		if strings.Contains(l, k) {
-			return true
-		}
-	}
-	return false
+	return wechatLabels.Any(fold.Lower(text))
 }
+
+// wechatLabels are what hasLabel looks for before running wechatRE.
+var wechatLabels = phrase.New("微信", "薇信", "威信", "weixin", "wechat", "wx", "vx", "v信", "加v")
 
 func wechatIDs(text string) []found {
 	var out []found

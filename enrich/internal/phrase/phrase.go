@@ -32,9 +32,21 @@ func New(phrases ...string) *Set {
 // Len returns the number of phrases.
 func (s *Set) Len() int { return len(s.phrases) }
 
+// Any reports whether some phrase occurs in text.
+func (s *Set) Any(text string) bool {
+	found := false
+	s.scan(text, func(int) bool { found = true; return false })
+	return found
+}
+
 // Each calls f with the index of each phrase at each place it occurs in text, in order
 // of position and, at one position, in list order.
 func (s *Set) Each(text string, f func(i int)) {
+	s.scan(text, func(i int) bool { f(i); return true })
+}
+
+// scan calls f as Each does until f returns false.
+func (s *Set) scan(text string, f func(i int) bool) {
 	for off := 0; off < len(text); {
 		r, size := rune(text[off]), 1
 		switch c := text[off]; {
@@ -47,8 +59,8 @@ func (s *Set) Each(text string, f func(i int)) {
 		}
 		if r >= 1<<16 || s.first[r>>6]&(1<<(r&63)) != 0 {
 			for _, i := range s.byFirst[r] {
-				if strings.HasPrefix(text[off:], s.phrases[i]) {
-					f(i)
+				if strings.HasPrefix(text[off:], s.phrases[i]) && !f(i) {
+					return
 				}
 			}
 		}

@@ -36,10 +36,15 @@ func FuzzEach(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		found := make([]bool, len(phrases))
 		s.Each(text, func(i int) { found[i] = true })
+		some := false
 		for i, p := range phrases {
 			if found[i] != strings.Contains(text, p) {
 				t.Errorf("Each(%q) found %q = %v", text, p, found[i])
 			}
+			some = some || found[i]
+		}
+		if s.Any(text) != some {
+			t.Errorf("Any(%q) = %v", text, !some)
 		}
 	})
 }
