@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/lingting/lingting/enrich/segment"
 )
 
 func TestExtract(t *testing.T) {
@@ -149,6 +151,27 @@ func TestMerged(t *testing.T) {
 	for _, tt := range tests {
 		if got := merged(tt.a, tt.b); !slices.Equal(got, tt.want) {
 			t.Errorf("merged(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestMergedWords(t *testing.T) {
+	var long []string
+	for i := range 80 {
+		long = append(long, string(rune('a'+i%40)), "，", " ")
+	}
+	tests := [][2][]string{{nil, nil}, {{"，"}, {" "}}, {{"好", "，", "好", "a"}, {"a", "！", "b"}}, {long, {"好"}}}
+	for _, tt := range tests {
+		if got, want := mergedWords(tt[0], tt[1]), merged(segment.Words(tt[0]), segment.Words(tt[1])); !slices.Equal(got, want) {
+			t.Errorf("mergedWords(%q, %q) = %q, want %q", tt[0], tt[1], got, want)
+		}
+	}
+}
+
+func TestScriptBits(t *testing.T) {
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if scriptBits.trad.has(r) != traditionalOnly[r] || scriptBits.simp.has(r) != simplifiedOnly[r] {
+			t.Fatalf("%U: bitmaps disagree with the maps", r)
 		}
 	}
 }

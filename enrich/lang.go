@@ -20,6 +20,28 @@ var traditionalOnly, simplifiedOnly = runeSet(
 	"這個們來時說會對過還國與為學麼點發書長問開關東車門見話語讀電當實從應現經處讓認識種樣聽覺體邊間頭進變後動買賣價錢貨質務歡樂愛網機號幾嗎廣場氣們無線們華優讚謝"),
 	runeSet("这个们来时说会对过还国与为学么点发书长问开关东车门见话语读电当实从应现经处让认识种样听觉体边间头进变后动买卖价钱货质务欢乐爱网机号几吗广场气无线华优赞谢")
 
+// scriptBits holds traditionalOnly and simplifiedOnly as bitmaps over the CJK unified
+// ideographs (U+4E00–U+9FFF), where language looks them up for every character.
+var scriptBits = struct{ trad, simp hanBitmap }{newHanBitmap(traditionalOnly), newHanBitmap(simplifiedOnly)}
+
+// hanBitmap is a set of CJK unified ideographs.
+type hanBitmap [(0x9fff - 0x4e00 + 64) / 64]uint64
+
+// newHanBitmap is the set of set's runes in U+4E00–U+9FFF (language looks the others up
+// in the maps).
+func newHanBitmap(set map[rune]bool) hanBitmap {
+	var b hanBitmap
+	for r := range set {
+		if r >= 0x4e00 && r <= 0x9fff {
+			b[(r-0x4e00)>>6] |= 1 << ((r - 0x4e00) & 63)
+		}
+	}
+	return b
+}
+
+// has reports whether r, in U+4E00–U+9FFF, is in b.
+func (b *hanBitmap) has(r rune) bool { return b[(r-0x4e00)>>6]&(1<<((r-0x4e00)&63)) != 0 }
+
 func runeSet(s string) map[rune]bool {
 	m := make(map[rune]bool)
 	for _, r := range s {
@@ -40,10 +62,10 @@ func language(text string) string {
 			latin = false
 			letters++
 			han++
-			if traditionalOnly[r] {
+			if scriptBits.trad.has(r) {
 				trad++
 			}
-			if simplifiedOnly[r] {
+			if scriptBits.simp.has(r) {
 				simp++
 			}
 			continue

@@ -123,7 +123,7 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	m.Emoticons = merged(xo.Emoticons, xc.Emoticons)
 	m.Emoji = merged(xo.Emoji, xc.Emoji)
 	ownTok, chainTok := p.seg.Cut(xo.Rest), p.seg.Cut(xc.Rest)
-	m.Tokens = merged(segment.Words(ownTok), segment.Words(chainTok))
+	m.Tokens = mergedWords(ownTok, chainTok)
 	m.Brands = p.brands.match(m.Platform, brandParts(ownTok, chainTok, m.Hashtags, m.Mentions)...)
 	m.Sentiment = p.sentiment(m.Lang, input(xo, ownTok), input(xc, chainTok))
 	m.Aspects = nil
@@ -170,6 +170,43 @@ func brandParts(own, chain, hashtags, handles []string) [][]string {
 		parts = append(parts, []string{h})
 	}
 	return parts
+}
+
+// mergedWords is merged(segment.Words(a), segment.Words(b)) without the two lists.
+func mergedWords(a, b []string) []string {
+	n := 0
+	for _, list := range [2][]string{a, b} {
+		for _, t := range list {
+			if segment.IsWord(t) {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	var seen map[string]struct{} // for many words: a search per word would be quadratic
+	if n > 32 {
+		seen = make(map[string]struct{}, n)
+	}
+	for _, list := range [2][]string{a, b} {
+		for _, t := range list {
+			if !segment.IsWord(t) {
+				continue
+			}
+			if seen != nil {
+				if _, ok := seen[t]; ok {
+					continue
+				}
+				seen[t] = struct{}{}
+				out = append(out, t)
+				continue
+			}
+			out = appendNew(out, t)
+		}
+	}
+	return out
 }
 
 // merged joins a and b without repeats, keeping order; nil when both are empty.
