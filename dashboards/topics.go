@@ -76,10 +76,10 @@ func aspectSplit() Panel {
 func trendingTerms() Panel {
 	p := panel("table", "Trending hashtags and keywords",
 		"The 30 hashtags and keywords in most distinct mentions in the time range, all brands together (the topics rollup has no brand), "+
-			"with their distinct authors."+estimated,
+			"with their distinct authors.",
 		12, 10, FormatTable, sql(
-			"SELECT term, source, uniqCombined64Merge(15)(mentions_approx) AS mentions, uniqCombined64Merge(15)(authors_approx) AS authors",
-			"FROM lingting.topics",
+			"SELECT term, source, sum(mentions) AS mentions, sum(authors) AS authors",
+			"FROM lingting.topics_hourly",
 			"WHERE $__timeFilter(hour)",
 			"GROUP BY term, source",
 			"ORDER BY mentions DESC, term",
