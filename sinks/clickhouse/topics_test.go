@@ -29,7 +29,7 @@ func TestTopicsCountsTermsAndFindsEmerging(t *testing.T) {
 		burst[i].CreatedAt = base.Add(47 * time.Hour)
 		burst[i].Hashtags = []string{"新品发布"}
 	}
-	for _, batch := range [][]event.Mention{ms, burst, burst} {
+	for _, batch := range [][]event.Mention{ms, burst, burst, burst[:3], burst[3:]} { // replays: identical, then split
 		if err := w.WriteMentions(ctx, batch); err != nil {
 			t.Fatal(err)
 		}
