@@ -86,3 +86,30 @@ func BenchmarkCutReviews(b *testing.B) {
 		s.Cut(lines[i%len(lines)])
 	}
 }
+
+// TestDAGConcurrent: cuts on several goroutines (each with pooled buffers) give what one
+// goroutine gives.
+func TestDAGConcurrent(t *testing.T) {
+	s, err := dagSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := sharedLines(t, "chnsenticorp_dev.tsv")[:400]
+	want := make([][]string, len(lines))
+	for i, l := range lines {
+		want[i] = s.Cut(l)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range lines {
+				j := (i + 97*g) % len(lines)
+				if got := s.Cut(lines[j]); !slices.Equal(got, want[j]) {
+					t.Errorf("goroutine %d: Cut(%q) = %q, want %q", g, lines[j], got, want[j])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
