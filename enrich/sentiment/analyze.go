@@ -287,13 +287,23 @@ func termIs(term string, neg bool, name string) bool {
 }
 
 // topTerms keeps the n terms of largest magnitude (stable for ties), dropping near-zero
-// ones.
+// ones. It reorders terms: the first n places are what a stable sort by magnitude would
+// put there (a selection, cheaper than sorting every word of a long text for five).
 func topTerms(terms []Term, n int) []Term {
-	slices.SortStableFunc(terms, func(a, b Term) int {
-		return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight)))
-	})
+	n = min(n, len(terms))
+	for j := range n {
+		best := j
+		for i := j + 1; i < len(terms); i++ {
+			if cmp.Compare(math.Abs(float64(terms[i].Weight)), math.Abs(float64(terms[best].Weight))) > 0 {
+				best = i // strictly larger: among equals the first stays first, as in a stable sort
+			}
+		}
+		t := terms[best]
+		copy(terms[j+1:best+1], terms[j:best]) // keep the others in order
+		terms[j] = t
+	}
 	k := 0
-	for k < len(terms) && k < n && math.Abs(float64(terms[k].Weight)) >= 0.01 {
+	for k < n && math.Abs(float64(terms[k].Weight)) >= 0.01 {
 		k++
 	}
 	if k == 0 {

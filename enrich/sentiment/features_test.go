@@ -1,7 +1,11 @@
 package sentiment
 
 import (
+	"cmp"
+	"math"
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"testing"
 	"unicode"
 )
@@ -60,6 +64,34 @@ func TestWordClasses(t *testing.T) {
 		}
 		if got, want := c&classContrast != 0, contrastWords[w]; got != want {
 			t.Errorf("contrast %q = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestTopTermsMatchesStableSort: the selection keeps what sorting every term stably by
+// magnitude and taking the first n keeps.
+func TestTopTermsMatchesStableSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	weights := []float32{0, 0.005, -0.005, 0.01, -0.01, 0.3, -0.3, 1, -1, 2.5, float32(math.NaN()), float32(math.Inf(-1))}
+	for range 2000 {
+		terms := make([]Term, r.IntN(40))
+		for i := range terms {
+			terms[i] = Term{Term: strconv.Itoa(i), Weight: weights[r.IntN(len(weights))]}
+		}
+		n := r.IntN(8)
+		ref := slices.Clone(terms)
+		slices.SortStableFunc(ref, func(a, b Term) int {
+			return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight)))
+		})
+		k := 0
+		for k < len(ref) && k < n && math.Abs(float64(ref[k].Weight)) >= 0.01 {
+			k++
+		}
+		want := ref[:k]
+		if got := topTerms(slices.Clone(terms), n); !slices.EqualFunc(got, want, func(a, b Term) bool {
+			return a.Term == b.Term
+		}) {
+			t.Fatalf("topTerms(%v, %d) = %v, want %v", terms, n, got, want)
 		}
 	}
 }
