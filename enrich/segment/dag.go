@@ -29,9 +29,11 @@ type dagCutter struct {
 	edges []dagEdge
 	used  int
 	nodes uint32 // nodes so far, the root included
-	// parents has bit n set when node n has (or had) a child: a cut stops at a leaf
-	// without a look-up that would miss (64 KiB for gse's 500k nodes).
-	parents []uint64
+	// kids is a one-byte filter of each node's child characters: bit childBit(r) is set
+	// when the node has (or had) a child by r. A cut stops without a hash look-up that
+	// would miss at a leaf (0) and at most characters a node has no child by (500 KB for
+	// gse's 500k nodes, against the 16 MB edge table).
+	kids []uint8
 	// logs are the distinct log frequencies edges refer to: math.Log of a node's
 	// frequency as gse's Dictionary.Find reports it, -Inf (logs[0]) for a node that is
 	// only the prefix of a word (Find's frequency 0).
@@ -70,7 +72,7 @@ const edgeRuneBits = 21 // a rune fits in 21 bits
 // newDAGCutter copies dict: every token's text (the key gse's trie holds) as a path, with
 // the frequency gse's Find gives it.
 func newDAGCutter(dict *gse.Dictionary) *dagCutter {
-	d := &dagCutter{root: make([]dagChild, 1<<16), nodes: 1, parents: make([]uint64, 1), logIndex: map[uint64]uint32{}}
+	d := &dagCutter{root: make([]dagChild, 1<<16), nodes: 1, kids: make([]uint8, 1), logIndex: map[uint64]uint32{}}
 	d.logOf(math.Inf(-1)) // logs[0]
 	d.grow(1 << 20)
 	for i := range dict.Tokens {
@@ -150,15 +152,18 @@ func (d *dagCutter) mirrorUnder(dict *gse.Dictionary, keys []string) {
 
 func (d *dagCutter) newNode() uint32 {
 	d.nodes++
-	if int(d.nodes) > 64*len(d.parents) {
-		d.parents = append(d.parents, make([]uint64, len(d.parents)+1)...)
-	}
+	d.kids = append(d.kids, 0)
 	return d.nodes - 1
 }
 
-// isParent reports whether node has (or had) a child.
-func (d *dagCutter) isParent(node uint32) bool {
-	return d.parents[node>>6]&(1<<(node&63)) != 0
+// mayHave reports whether node may have a child by r: false means it has none.
+func (d *dagCutter) mayHave(node uint32, r rune) bool {
+	return d.kids[node]&childBit(r) != 0
+}
+
+// childBit is r's bit in a node's kids filter.
+func childBit(r rune) uint8 {
+	return 1 << (uint32(r) * 0x9e3779b1 >> 29)
 }
 
 // logOf returns the index of l in logs, adding it when new.
@@ -196,7 +201,7 @@ func (d *dagCutter) step(node uint32, r rune) (uint32, uint32) {
 // valid until the next call.
 func (d *dagCutter) edge(node uint32, r rune, create bool) *dagChild {
 	if create {
-		d.parents[node>>6] |= 1 << (node & 63)
+		d.kids[node] |= childBit(r)
 	}
 	if node == 0 && r < 1<<16 {
 		return &d.root[r]
@@ -290,7 +295,7 @@ func (d *dagCutter) routes(sc *dagScratch) {
 					best, found = r, true
 				}
 			}
-			if !d.isParent(node) {
+			if i+1 < n && !d.mayHave(node, runes[i+1]) {
 				break
 			}
 		}
