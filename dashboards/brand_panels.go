@@ -7,7 +7,7 @@ package dashboards
 // show mentions or authors read lingting.mentions FINAL.
 
 // estimated ends the description of every panel that counts with the sketches.
-const estimated = " Counts up to about 2,000 are exact; larger ones are estimates within about 1%."
+const estimated = " Counts up to 1,024 are exact; larger ones are estimates within about 1%."
 
 func statPanel(title, description, unit, sql string) Panel {
 	p := panel("stat", title, description, 6, 4, FormatTable, sql)

@@ -518,11 +518,11 @@ ALTER TABLE lingting.dead_letters_local ON CLUSTER '{cluster}' MODIFY TTL toDate
 -- 0012_dashboard_sketches
 
 ALTER TABLE lingting.mentions_per_minute_local ON CLUSTER '{cluster}'
-    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000, then within about 0.6%): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to 1,024, then within about 0.6%): read with uniqCombined64Merge(15)',
     ADD COLUMN IF NOT EXISTS authors_approx  AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct author ids, estimated like mentions_approx: read with uniqCombined64Merge(15)';
 
 ALTER TABLE lingting.mentions_per_minute ON CLUSTER '{cluster}'
-    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000, then within about 0.6%): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to 1,024, then within about 0.6%): read with uniqCombined64Merge(15)',
     ADD COLUMN IF NOT EXISTS authors_approx  AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct author ids, estimated like mentions_approx: read with uniqCombined64Merge(15)';
 
 ALTER TABLE lingting.mentions_per_minute_mv ON CLUSTER '{cluster}' MODIFY QUERY
@@ -540,11 +540,11 @@ FROM lingting.mentions_local
 GROUP BY minute, brand, platform, sentiment_label;
 
 ALTER TABLE lingting.authors_per_hour_local ON CLUSTER '{cluster}'
-    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to 1,024): read with uniqCombined64Merge(15)',
     ADD COLUMN IF NOT EXISTS negative_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids labelled negative, estimated: read with uniqCombined64Merge(15)';
 
 ALTER TABLE lingting.authors_per_hour ON CLUSTER '{cluster}'
-    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to about 2,000): read with uniqCombined64Merge(15)',
+    ADD COLUMN IF NOT EXISTS mentions_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids, estimated (exact to 1,024): read with uniqCombined64Merge(15)',
     ADD COLUMN IF NOT EXISTS negative_approx AggregateFunction(uniqCombined64(15), String) COMMENT 'Distinct mention ids labelled negative, estimated: read with uniqCombined64Merge(15)';
 
 ALTER TABLE lingting.authors_per_hour_mv ON CLUSTER '{cluster}' MODIFY QUERY
