@@ -138,7 +138,7 @@ func sentimentTrend() Panel {
 			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
 			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'neutral') AS neutral,",
 			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative,",
-			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label != '') AS labelled",
+			"         positive + neutral + negative AS labelled",
 			"  FROM lingting.mentions_per_minute",
 			"  WHERE {rollup}",
 			"  GROUP BY time",
