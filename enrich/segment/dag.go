@@ -2,7 +2,6 @@ package segment
 
 import (
 	"math"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -132,20 +131,13 @@ func (d *dagCutter) mirror(dict *gse.Dictionary, key string) {
 	}
 }
 
-// mirrorUnder mirrors each of keys and every key of dict that extends one of them: the
-// part of the trie that adding keys to gse's dictionary may have changed.
-func (d *dagCutter) mirrorUnder(dict *gse.Dictionary, keys []string) {
+// addUser puts the user words keys (as gse's trie holds them, after gse added them) into
+// the cutter with the frequency gse gives them, and takes gse's new total frequency. It
+// removes nothing: the dictionary words gse's trie loses when a user word that is their
+// prefix is added (adding "送餐" drops "送餐费") stay whole here.
+func (d *dagCutter) addUser(dict *gse.Dictionary, keys []string) {
 	for _, k := range keys {
-		d.mirror(dict, k)
-	}
-	for i := range dict.Tokens {
-		t := dict.Tokens[i].Text()
-		for _, k := range keys {
-			if len(t) > len(k) && strings.HasPrefix(t, k) {
-				d.mirror(dict, t)
-				break
-			}
-		}
+		d.add(dict, k)
 	}
 	d.logTotal = math.Log(dict.TotalFreq())
 }

@@ -88,6 +88,8 @@ func (s *Segmenter) Mode() Mode { return s.mode }
 //
 // Words are added shortest first: gse's trie loses a longer word's entry when one of its
 // prefixes is added after it ("驰远汽车" then "驰远" leaves "驰远汽车" cut in two).
+// In DAG mode the dictionary's own words survive too: gse's trie drops "送餐费" when
+// "送餐" is added, and Cut still keeps it whole (gse's Cut does not).
 func (s *Segmenter) AddWords(words ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -119,7 +121,7 @@ func (s *Segmenter) AddWords(words ...string) error {
 			tok := s.gse.ToToken(w, UserWordFreq)
 			keys[i] = tok.Text() // the key gse's trie holds
 		}
-		s.dag.mirrorUnder(s.gse.Dict, keys)
+		s.dag.addUser(s.gse.Dict, keys)
 	}
 	return nil
 }
