@@ -211,12 +211,11 @@ func sentimentByPlatform() Panel {
 
 func topHashtags() Panel {
 	p := panel("bargauge", "Top hashtags",
-		"The 15 #hashtags# used in most distinct mentions of the selected brands in the time range."+estimated,
+		"The 15 #hashtags# used in most distinct mentions of the selected brands in the time range, from the per-hour hashtag rollup (whole hours)."+estimated,
 		8, 9, FormatTable, sql(
-			"SELECT hashtag, uniqCombined64(15)(id) AS mentions",
-			"FROM lingting.mentions",
-			"ARRAY JOIN arrayDistinct(hashtags) AS hashtag",
-			"WHERE {mentions}",
+			"SELECT hashtag, uniqCombined64Merge(15)(mentions) AS mentions",
+			"FROM lingting.hashtags_per_hour",
+			"WHERE {hourly}",
 			"GROUP BY hashtag",
 			"ORDER BY mentions DESC, hashtag",
 			"LIMIT 15"))

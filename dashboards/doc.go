@@ -9,8 +9,8 @@
 // Panels query ClickHouse through the official plugin grafana-clickhouse-datasource (v4
 // SQL-editor targets) and use its macros $__timeFilter(col) and $__timeInterval(col), and
 // Grafana's multi-value variable format ${var:singlequote}. The SQL reads the schema of
-// sinks/clickhouse/migrations: counts come from the rollups (mentions_per_minute and
-// authors_per_hour through their uniqCombined64(15) sketches, exact to 1,024 and
+// sinks/clickhouse/migrations: counts come from the rollups (mentions_per_minute,
+// authors_per_hour and hashtags_per_hour through uniqCombined64(15) sketches, exact to 1,024 and
 // within about 1% above; aspects_per_hour and topics through uniqExact states; all
 // replay-safe), alert rules from the exact states, lists from lingting.mentions (FINAL,
 // or deduplicated by id after narrowing to candidates), alerts and profiles from their

@@ -588,3 +588,46 @@ SELECT
     arrayReduce('uniqCombined64State(15)', if(sentiment_label = 'negative', [id], emptyArrayString()))
 FROM lingting.mentions
 WHERE author_id != '';
+
+-- 0013_hashtags_per_hour
+
+CREATE TABLE IF NOT EXISTS lingting.hashtags_per_hour_local ON CLUSTER '{cluster}'
+(
+    hour      DateTime('UTC')                                COMMENT 'Start of the hour of created_at (UTC)',
+    brand     LowCardinality(String)                         COMMENT 'Matched brand; empty string for mentions with no brand',
+    platform  LowCardinality(String)                         COMMENT 'weibo | douyin | wecom',
+    hashtag   String                                         COMMENT 'Hashtag as stored in mentions.hashtags (without #)',
+    mentions  AggregateFunction(uniqCombined64(15), String)  COMMENT 'Distinct mention ids, estimated (exact to 1,024): read with uniqCombined64Merge(15)'
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/lingting/hashtags_per_hour_local', '{replica}')
+PARTITION BY toYYYYMM(hour)
+ORDER BY (brand, platform, hour, hashtag)
+COMMENT 'Per-hour hashtag counts by brand and platform (sketches) for the brand overview';
+
+CREATE TABLE IF NOT EXISTS lingting.hashtags_per_hour ON CLUSTER '{cluster}'
+AS lingting.hashtags_per_hour_local
+ENGINE = Distributed('{cluster}', 'lingting', 'hashtags_per_hour_local', cityHash64(brand, platform, hour, hashtag))
+COMMENT 'Per-hour hashtag counts by brand and platform (sketches) for the brand overview';
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS lingting.hashtags_per_hour_mv ON CLUSTER '{cluster}'
+TO lingting.hashtags_per_hour_local
+AS SELECT
+    toStartOfHour(created_at)                                         AS hour,
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))) AS brand,
+    platform,
+    hashtag,
+    uniqCombined64State(15)(id)                                       AS mentions
+FROM lingting.mentions_local
+ARRAY JOIN arrayDistinct(hashtags) AS hashtag
+GROUP BY hour, brand, platform, hashtag
+COMMENT 'Feeds hashtags_per_hour from every insert into mentions';
+
+INSERT INTO lingting.hashtags_per_hour (hour, brand, platform, hashtag, mentions)
+SELECT
+    toStartOfHour(created_at),
+    arrayJoin(if(empty(brands), [''], CAST(brands, 'Array(String)'))),
+    platform,
+    hashtag,
+    initializeAggregation('uniqCombined64State(15)', id)
+FROM lingting.mentions
+ARRAY JOIN arrayDistinct(hashtags) AS hashtag;

@@ -123,6 +123,7 @@ func TestReplayAddsNoDuplicates(t *testing.T) {
 		"exact":          "SELECT sum(mentions) FROM lingting.mentions_per_minute_merged WHERE brand = ?",
 		"sketch":         "SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.mentions_per_minute WHERE brand = ?",
 		"authors sketch": "SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.authors_per_hour WHERE brand = ?",
+		"hashtag sketch": "SELECT uniqCombined64Merge(15)(mentions) FROM lingting.hashtags_per_hour WHERE brand = ? AND hashtag = '好物推荐'",
 	}
 
 	steps := []struct {
@@ -378,7 +379,7 @@ func histogramCount(t *testing.T, reg *prometheus.Registry, name string) uint64 
 	return 0
 }
 
-// TestSketchBackfill runs the backfill statements of the sketch migration on rollup rows
+// TestSketchBackfill runs the backfill statements of the sketch migrations on rollup rows
 // that lost their sketches: they come back, twice applied they count once, and the exact
 // states they merge into do not change.
 func TestSketchBackfill(t *testing.T) {
@@ -396,14 +397,18 @@ func TestSketchBackfill(t *testing.T) {
 	if negative == 0 {
 		t.Fatal("no negative mentions to backfill")
 	}
-	backfill := sketchBackfill(t)
+	backfill := append(sketchBackfill(t, "dashboard_sketches", 2), sketchBackfill(t, "hashtags_per_hour", 1)...)
 	const empty = "arrayReduce('uniqCombined64State(15)', emptyArrayString())"
 	for table, sketches := range map[string][]string{
 		"mentions_per_minute": {"mentions_approx", "authors_approx"},
 		"authors_per_hour":    {"mentions_approx", "negative_approx"},
+		"hashtags_per_hour":   {"mentions"},
 	} {
-		set := sketches[0] + " = " + empty + ", " + sketches[1] + " = " + empty
-		if err := conn.Exec(ctx, "ALTER TABLE lingting."+table+" UPDATE "+set+
+		var set []string
+		for _, c := range sketches {
+			set = append(set, c+" = "+empty)
+		}
+		if err := conn.Exec(ctx, "ALTER TABLE lingting."+table+" UPDATE "+strings.Join(set, ", ")+
 			" WHERE brand = ? SETTINGS mutations_sync = 2", brand); err != nil {
 			t.Fatal(err)
 		}
@@ -421,6 +426,7 @@ func TestSketchBackfill(t *testing.T) {
 	for q, want := range map[string]uint64{
 		"SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.mentions_per_minute WHERE brand = ?": 30,
 		"SELECT uniqCombined64Merge(15)(mentions_approx) FROM lingting.authors_per_hour WHERE brand = ?":    30,
+		"SELECT uniqCombined64Merge(15)(mentions) FROM lingting.hashtags_per_hour WHERE brand = ?":          30,
 		"SELECT uniqExactMerge(mentions) FROM lingting.mentions_per_minute WHERE brand = ?":                 30,
 		"SELECT uniqExactMerge(mentions) FROM lingting.authors_per_hour WHERE brand = ?":                    30,
 		"SELECT countIf(nickname = '') FROM lingting.authors_per_hour FINAL WHERE brand = ?":                0,
@@ -432,8 +438,9 @@ func TestSketchBackfill(t *testing.T) {
 	}
 }
 
-// sketchBackfill returns the INSERT statements of the dashboard sketches migration.
-func sketchBackfill(t *testing.T) []string {
+// sketchBackfill returns the INSERT statements of the migration called name, and fails
+// unless there are want of them.
+func sketchBackfill(t *testing.T, name string, want int) []string {
 	t.Helper()
 	ms, err := clickhouse.Migrations()
 	if err != nil {
@@ -441,7 +448,7 @@ func sketchBackfill(t *testing.T) []string {
 	}
 	var out []string
 	for _, m := range ms {
-		if m.Name != "dashboard_sketches" {
+		if m.Name != name {
 			continue
 		}
 		for _, s := range m.Statements {
@@ -450,8 +457,8 @@ func sketchBackfill(t *testing.T) []string {
 			}
 		}
 	}
-	if len(out) != 2 {
-		t.Fatalf("found %d backfill statements, want 2", len(out))
+	if len(out) != want {
+		t.Fatalf("%s: found %d backfill statements, want %d", name, len(out), want)
 	}
 	return out
 }
