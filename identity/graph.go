@@ -15,8 +15,9 @@ type acct struct {
 	plat     byte // platformCode
 	hour0    byte // hour of day of the first mention, until hours is allocated
 	mentions uint32
-	nicks    []string // raw nicknames seen, oldest first
-	keys     []string // their normalised forms, distinct
+	recent   [4]uint32 // hashes of the account's last mention ids (0 = none): see seen
+	nicks    []string  // raw nicknames seen, oldest first
+	keys     []string  // their normalised forms, distinct
 	extra    *acctExtra
 	hours    *[24]uint16 // mentions per hour of day (Beijing), saturating; nil before the second mention
 	first    int64       // unix ms of the earliest mention
@@ -54,6 +55,30 @@ func (a *acct) more() *acctExtra {
 var platformOf = [4]event.Platform{"", event.Weibo, event.Douyin, event.WeCom}
 
 func (a *acct) platform() event.Platform { return platformOf[a.plat] }
+
+// seen reports whether the mention id is one of the account's last four observed
+// mentions, and remembers it when not. A batch the bus delivers again after a failed
+// write holds the same mentions, so their counts do not grow twice; a mention older than
+// the account's last four, or seen before the resolver was rebuilt, counts again. An
+// empty id is never seen.
+func (a *acct) seen(id string) bool {
+	if id == "" {
+		return false
+	}
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint32(id[i])) * 16777619
+	}
+	h |= 1 // 0 marks an empty slot
+	for _, r := range a.recent {
+		if r == h {
+			return true
+		}
+	}
+	copy(a.recent[1:], a.recent[:3])
+	a.recent[0] = h
+	return false
+}
 
 // observeHour counts a mention at hour h; call it before counting the mention.
 func (a *acct) observeHour(h int) {

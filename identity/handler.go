@@ -11,7 +11,7 @@ import (
 // Handler returns a bus.Handler for enriched mentions (bus.TopicEnriched): it observes the
 // author of every mention, then writes the resulting delta to s before acknowledging. When
 // the write fails the delta is requeued and the error returned, so the bus delivers the
-// batch again (observing a mention twice changes nothing but its mention counters).
+// batch again (observing the same mentions again changes nothing: see acct.seen).
 // Messages that do not decode are rejected to the dead-letter topic with the reason.
 func (r *Resolver) Handler(s *Store) bus.Handler {
 	return func(ctx context.Context, batch []bus.Message) error {

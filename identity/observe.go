@@ -11,6 +11,7 @@ import (
 // Observation is what the resolver learns about one account from one mention.
 type Observation struct {
 	Account event.Account
+	Mention string          // the mention's id: observing it again does not count it twice
 	At      time.Time       // when the mention was written
 	PII     []event.PIIHash // keyed hashes found in the mention (phone and e-mail are used)
 	// Handles are accounts the author declares as their own in the text.
@@ -35,7 +36,7 @@ func Observe(m event.Mention) (o Observation, ok bool) {
 	if a.ID == "" {
 		a.ID = event.ID(a.Platform, a.NativeID)
 	}
-	o = Observation{Account: a, At: m.CreatedAt, PII: m.PII, Event: m.EventType}
+	o = Observation{Account: a, Mention: m.ID, At: m.CreatedAt, PII: m.PII, Event: m.EventType}
 	if m.Kind == event.Chat || m.Kind == event.Comment || m.Kind == event.Post {
 		o.Handles = DeclaredHandles(m.Text, a.Platform)
 	}

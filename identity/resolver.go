@@ -97,9 +97,11 @@ func (r *Resolver) Observe(o Observation) {
 	if isNew || at > a.last {
 		a.last = at
 	}
-	a.observeHour(beijingHour(o.At))
-	if a.mentions < 1<<32-1 {
-		a.mentions++
+	if !a.seen(o.Mention) {
+		a.observeHour(beijingHour(o.At))
+		if a.mentions < 1<<32-1 {
+			a.mentions++
+		}
 	}
 	r.dirty.accts[x] = struct{}{}
 	if isNew {

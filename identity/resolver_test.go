@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -293,5 +294,54 @@ func TestConfigValidate(t *testing.T) {
 	}
 	if err := (Config{}).Validate(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRedeliveryCountsOnce: a batch observed again (the bus redelivers it after a failed
+// write) leaves the account's mention count and hour histogram as they were; new mentions
+// still count, and so does an id older than the account's last four.
+func TestRedeliveryCountsOnce(t *testing.T) {
+	r, err := New(Options{Config: Config{NamesakeMinNicknames: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	author := obs{platform: event.Weibo, native: "redelivered", nick: "重投测试"}
+	batch := make([]event.Mention, 3)
+	for i := range batch {
+		batch[i] = author.mention(i)
+		batch[i].ID = event.ID(event.Weibo, fmt.Sprintf("redelivered-m%d", i))
+	}
+	counts := func() (uint64, uint64) {
+		t.Helper()
+		for _, a := range r.TakeDelta().Accounts {
+			if a.AccountID == author.mention(0).Author.ID {
+				var h uint64
+				for _, n := range a.Hours {
+					h += uint64(n)
+				}
+				return a.Mentions, h
+			}
+		}
+		t.Fatal("account not in the delta")
+		return 0, 0
+	}
+	steps := []struct {
+		name    string
+		observe []event.Mention
+		want    uint64
+	}{
+		{"first delivery", batch, 3},
+		{"redelivery", batch, 3},
+		{"new mentions", []event.Mention{author.mention(3), author.mention(4)}, 5},
+		{"an id beyond the last four", batch[:1], 6},
+	}
+	steps[2].observe[0].ID, steps[2].observe[1].ID = "weibo:redelivered-m3", "weibo:redelivered-m4"
+	for _, s := range steps {
+		for _, m := range s.observe {
+			r.ObserveMention(m)
+		}
+		if n, h := counts(); n != s.want || h != s.want {
+			t.Errorf("%s: %d mentions, %d in the hour histogram, want %d", s.name, n, h, s.want)
+		}
 	}
 }
