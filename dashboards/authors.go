@@ -210,7 +210,6 @@ func verifiedAccounts() Panel {
 		"FROM (",
 		withCandidates(verifiedCandidates),
 		")",
-		"WHERE verified = 1",
 		"ORDER BY mentions DESC, followers DESC, author",
 		"LIMIT 50")
 }

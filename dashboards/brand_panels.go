@@ -3,8 +3,8 @@ package dashboards
 // The panels of the brand overview, top to bottom. Counts from the rollup
 // (lingting.mentions_per_minute) merge its uniqCombined64(15) sketches of mention and
 // author ids (migration 0012): replays never inflate them, and a week of millions of
-// mentions reads in a fraction of the time the exact uniqExact states take. Lists that
-// show mentions or authors read lingting.mentions FINAL.
+// mentions reads in a fraction of the time the exact uniqExact states take. Lists read
+// lingting.mentions after narrowing to candidates (brand_tables.go).
 
 // estimated ends the description of every panel that counts with the sketches.
 const estimated = " Counts up to 1,024 are exact; larger ones are estimates within about 1%."
@@ -61,9 +61,15 @@ func authorsStat() Panel {
 			"WHERE {rollup}"))
 }
 
-// netSentiment is (positive − negative) / labelled mentions, in [-1, 1], from the
-// sketches of one rollup selection; 0 when nothing is labelled.
-const netSentiment = `if(labelled = 0, 0, (positive - negative) / labelled)`
+// labelCounts are the positive, neutral and negative mentions of a rollup selection,
+// from its sketches: the columns of one SELECT list.
+const labelCounts = `uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,
+       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'neutral') AS neutral,
+       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative`
+
+// netSentiment is (positive − negative) / labelled mentions, in [-1, 1], over the columns
+// of labelCounts; 0 when nothing is labelled.
+const netSentiment = `if(positive + neutral + negative = 0, 0, (positive - negative) / (positive + neutral + negative))`
 
 func netSentimentStat() Panel {
 	p := statPanel("Net sentiment",
@@ -72,9 +78,7 @@ func netSentimentStat() Panel {
 		"none", sql(
 			"SELECT "+netSentiment+" AS net_sentiment",
 			"FROM (",
-			"  SELECT uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
-			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative,",
-			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label != '') AS labelled",
+			"  SELECT "+labelCounts,
 			"  FROM lingting.mentions_per_minute",
 			"  WHERE {rollup}",
 			")"))
@@ -135,10 +139,7 @@ func sentimentTrend() Panel {
 			"SELECT time, positive, neutral, negative, "+netSentiment+" AS net_sentiment",
 			"FROM (",
 			"  SELECT $__timeInterval(minute) AS time,",
-			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
-			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'neutral') AS neutral,",
-			"         uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative,",
-			"         positive + neutral + negative AS labelled",
+			"       "+labelCounts,
 			"  FROM lingting.mentions_per_minute",
 			"  WHERE {rollup}",
 			"  GROUP BY time",
@@ -199,9 +200,7 @@ func sentimentByPlatform() Panel {
 		"Distinct positive, neutral and negative mentions of the selected brands on each platform in the time range."+estimated,
 		8, 9, FormatTable, sql(
 			"SELECT platform,",
-			"       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'positive') AS positive,",
-			"       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'neutral') AS neutral,",
-			"       uniqCombined64MergeIf(15)(mentions_approx, sentiment_label = 'negative') AS negative",
+			"       "+labelCounts,
 			"FROM lingting.mentions_per_minute",
 			"WHERE {rollup}",
 			"GROUP BY platform",
