@@ -3,6 +3,8 @@ package identity
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/fnv"
+	"io"
 	"slices"
 	"strings"
 
@@ -65,11 +67,9 @@ func (a *acct) seen(id string) bool {
 	if id == "" {
 		return false
 	}
-	h := uint32(2166136261) // FNV-1a
-	for i := 0; i < len(id); i++ {
-		h = (h ^ uint32(id[i])) * 16777619
-	}
-	h |= 1 // 0 marks an empty slot
+	f := fnv.New32a()
+	io.WriteString(f, id)
+	h := f.Sum32() | 1 // 0 marks an empty slot
 	for _, r := range a.recent {
 		if r == h {
 			return true
