@@ -15,26 +15,19 @@ const alertsFilter = "$__timeFilter(starts_at) AND (brand IN (${brand:singlequot
 // as counts, a timeline by rule and a table with their evidence. Every call returns a new
 // value.
 func Alerts() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   AlertsUID,
 		Title: "Lingting — Alerts",
 		Description: "Alerts raised by the alert stage for the selected brands and channels, with the evidence " +
 			"that triggered them (top negative mentions, terms). Data: ClickHouse table lingting.alerts.",
-		Tags:          []string{"lingting", "social-listening", "alerts"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "1m",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-7d", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
-		Panels: layout([]Panel{
+		Tags:       []string{"lingting", "social-listening", "alerts"},
+		Refresh:    "1m",
+		Time:       TimeRange{From: "now-7d", To: "now"},
+		Templating: Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
+		Panels: []Panel{
 			alertsRaisedStat(), alertsFiringStat(), alertsByRule(), alertTimeline(),
-		}),
-		Links:   []any{},
-		Version: 1,
-	}
+		},
+	})
 }
 
 // alertSQL is sql with the {alerts} placeholder replaced by alertsFilter.

@@ -15,28 +15,21 @@ const InfluencerFollowers = 100_000
 // lingting.authors_per_hour (migration 0008), never raw mentions. Every call returns a
 // new value.
 func Authors() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   AuthorsUID,
 		Title: "Lingting — Authors and influencers",
 		Description: "Accounts writing about the selected brands: reach, negative impact, verified accounts and " +
 			"reach tiers, from the per-hour author rollup (whole hours). Data: ClickHouse database lingting.",
-		Tags:          []string{"lingting", "social-listening", "authors"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "5m",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-7d", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
-		Panels: layout([]Panel{
+		Tags:       []string{"lingting", "social-listening", "authors"},
+		Refresh:    "5m",
+		Time:       TimeRange{From: "now-7d", To: "now"},
+		Templating: Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
+		Panels: []Panel{
 			activeAuthorsStat(), verifiedAuthorsStat(), influencersStat(),
 			influencersByReach(), negativeImpact(),
 			mentionsByTier(), verifiedAccounts(),
-		}),
-		Links:   []any{},
-		Version: 1,
-	}
+		},
+	})
 }
 
 // perAuthor merges the rollup's rows into one row per author and platform over the

@@ -32,25 +32,18 @@ func sql(lines ...string) string {
 // platforms picked in its variables, plus the dead letters of the time range for
 // operators. Every call returns a new value.
 func BrandOverview() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   BrandOverviewUID,
 		Title: "Lingting — Brand overview",
 		Description: "Mentions of the selected brands on Weibo, Douyin and WeCom: volume, " +
 			"sentiment, share of voice, hashtags, the most negative mentions and the most " +
 			"influential authors. Data: ClickHouse database lingting.",
-		Tags:          []string{"lingting", "social-listening", "brand"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "1m",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-24h", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
-		Panels:        layout(brandPanels()),
-		Links:         []any{},
-		Version:       1,
-	}
+		Tags:       []string{"lingting", "social-listening", "brand"},
+		Refresh:    "1m",
+		Time:       TimeRange{From: "now-24h", To: "now"},
+		Templating: Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
+		Panels:     brandPanels(),
+	})
 }
 
 func brandPanels() []Panel {

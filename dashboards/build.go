@@ -56,6 +56,21 @@ func panel(typ, title, description string, w, h int, format Format, sql string) 
 	}
 }
 
+// standard fills the fields every Lingting dashboard shares (editable, shared crosshair,
+// browser time zone, Grafana's built-in annotations, schema version, version 1) and lays
+// out d's panels; the caller sets the rest.
+func standard(d Dashboard) Dashboard {
+	d.Editable = true
+	d.GraphTooltip = 1
+	d.SchemaVersion = SchemaVersion
+	d.Timezone = "browser"
+	d.Annotations = builtinAnnotations()
+	d.Panels = layout(d.Panels)
+	d.Links = []any{}
+	d.Version = 1
+	return d
+}
+
 // layout numbers the panels from 1 in order and places them left to right, top to
 // bottom, starting a new row when a panel does not fit in the current one.
 func layout(panels []Panel) []Panel {

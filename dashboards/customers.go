@@ -12,31 +12,24 @@ const profilesFilter = "$__timeFilter(last_seen) AND hasAny(brands, [${brand:sin
 // signals (lingting.profiles, migration 0006), and WeCom customers gained and lost. Every
 // call returns a new value.
 func Customers() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   CustomersUID,
 		Title: "Lingting — Customers (SCRM)",
 		Description: "People behind the mentions, resolved across Weibo, Douyin and WeCom: segments, advocates, churn signals " +
 			"and WeCom customers gained and lost. Profiles are those of persons active in the time range who talked about the selected brands. " +
 			"Data: ClickHouse tables lingting.persons and lingting.profiles (identity stage).",
-		Tags:          []string{"lingting", "scrm", "customers"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "5m",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-30d", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
-		Panels: layout([]Panel{
+		Tags:       []string{"lingting", "scrm", "customers"},
+		Refresh:    "5m",
+		Time:       TimeRange{From: "now-30d", To: "now"},
+		Templating: Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
+		Panels: []Panel{
 			crossChannelStat(), segmentPanel("Engagement tiers", "engagement_tier",
 				"Persons by engagement tier: silent observers, occasional participants, deep participants."),
 			segmentPanel("Loyalty stages", "loyalty_stage", "Persons by loyalty stage: potential, regular, loyal, member."),
 			newLostCustomers(),
 			advocates(), churnRisk(),
-		}),
-		Links:   []any{},
-		Version: 1,
-	}
+		},
+	})
 }
 
 func crossChannelStat() Panel {

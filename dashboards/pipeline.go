@@ -19,21 +19,16 @@ const PipelineUID = "lingting-pipeline"
 // consumer lag, errors and dead letters, and batch latencies, from the lingting_* metrics
 // every stage exports on /metrics. Every call returns a new value.
 func Pipeline() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   PipelineUID,
 		Title: "Lingting — Pipeline health",
 		Description: "Operators' view of the stages: collected, enriched and stored mentions per second, Kafka consumer lag, " +
 			"errors and dead letters, batch latencies and checkpoint age. Data: Prometheus scraping the stages' /metrics.",
-		Tags:          []string{"lingting", "operations"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "30s",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-3h", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{prometheusVariable()}},
-		Panels: layout([]Panel{
+		Tags:       []string{"lingting", "operations"},
+		Refresh:    "30s",
+		Time:       TimeRange{From: "now-3h", To: "now"},
+		Templating: Templating{List: []Variable{prometheusVariable()}},
+		Panels: []Panel{
 			promPanel("Collected mentions /s", "Mentions the collectors published to the bus, per source.", "ops",
 				promQ("sum by (source) (rate(lingting_ingest_mentions_published_total[$__rate_interval]))", "{{source}}")),
 			promPanel("Enriched and stored /s", "Mentions enriched, and rows written to ClickHouse per table.", "ops",
@@ -58,10 +53,8 @@ func Pipeline() Dashboard {
 				promQ("sum by (kind, outcome) (rate(lingting_chhttp_queries_total[$__rate_interval]))", "{{kind}} {{outcome}}")),
 			promPanel("Bus redeliveries /s", "Messages delivered again after a handler error or a restart: at-least-once at work.", "ops",
 				promQ("sum by (topic) (rate(lingting_bus_redelivered_messages_total[$__rate_interval]))", "{{topic}}")),
-		}),
-		Links:   []any{},
-		Version: 1,
-	}
+		},
+	})
 }
 
 func prometheusVariable() Variable {

@@ -9,27 +9,20 @@ const TopicsUID = "lingting-topics"
 // 0005; those are counted over all brands, the rollup has no brand). Every call returns a
 // new value.
 func Topics() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   TopicsUID,
 		Title: "Lingting — Topics and aspects",
 		Description: "What people say about the selected brands: sentiment per aspect (price, quality, service …) over time, " +
 			"and trending and emerging hashtags and keywords. Data: ClickHouse database lingting (hourly rollups).",
-		Tags:          []string{"lingting", "social-listening", "topics"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "5m",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-7d", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
-		Panels: layout([]Panel{
+		Tags:       []string{"lingting", "social-listening", "topics"},
+		Refresh:    "5m",
+		Time:       TimeRange{From: "now-7d", To: "now"},
+		Templating: Templating{List: []Variable{datasourceVariable(), brandVariable(), platformVariable()}},
+		Panels: []Panel{
 			aspectNetSentiment(), aspectSplit(),
 			trendingTerms(), emergingTerms(),
-		}),
-		Links:   []any{},
-		Version: 1,
-	}
+		},
+	})
 }
 
 func aspectNetSentiment() Panel {

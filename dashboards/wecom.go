@@ -47,28 +47,21 @@ const responsesCTE = chatsCTE + ",\n" +
 // the WeCom slice of lingting.mentions; compliance hits come from lingting.alerts. Every
 // call returns a new value.
 func WeCom() Dashboard {
-	return Dashboard{
+	return standard(Dashboard{
 		UID:   WeComUID,
 		Title: "Lingting — WeCom service",
 		Description: "Customer service in WeCom chats (会话内容存档): message volume of customers and staff, how fast staff answer, " +
 			"customers still waiting, and compliance hits. Data: ClickHouse database lingting.",
-		Tags:          []string{"lingting", "scrm", "wecom"},
-		Editable:      true,
-		GraphTooltip:  1,
-		Refresh:       "1m",
-		SchemaVersion: SchemaVersion,
-		Time:          TimeRange{From: "now-24h", To: "now"},
-		Timezone:      "browser",
-		Annotations:   builtinAnnotations(),
-		Templating:    Templating{List: []Variable{datasourceVariable()}},
-		Panels: layout([]Panel{
+		Tags:       []string{"lingting", "scrm", "wecom"},
+		Refresh:    "1m",
+		Time:       TimeRange{From: "now-24h", To: "now"},
+		Templating: Templating{List: []Variable{datasourceVariable()}},
+		Panels: []Panel{
 			medianResponseStat(), unansweredStat(),
 			chatVolume(), responseTimes(),
 			complianceHits(),
-		}),
-		Links:   []any{},
-		Version: 1,
-	}
+		},
+	})
 }
 
 func withSQL(cte string, lines ...string) string {
