@@ -72,7 +72,7 @@ func isPunctToken(t string) bool {
 	punct := false
 	for _, r := range t {
 		switch {
-		case r >= 0x4e00 && r <= 0x9fff: // CJK ideographs, letters (TestHanBlock)
+		case fold.IsHan(r): // letters
 			return false
 		case unicode.IsPunct(r) || unicode.IsSymbol(r):
 			punct = true

@@ -47,7 +47,7 @@ func clusterID(m *event.Mention, ownRest string) string {
 
 // isLetter is unicode.IsLetter with a fast path for CJK ideographs.
 func isLetter(r rune) bool {
-	return r >= 0x4e00 && r <= 0x9fff || unicode.IsLetter(r)
+	return fold.IsHan(r) || unicode.IsLetter(r)
 }
 
 // spamBaits are phrases of contact baiting, paid-posting and giveaway spam.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
 )
 
 // Language tags set in event.Mention.Lang.
@@ -32,7 +34,7 @@ type hanBitmap [(0x9fff - 0x4e00 + 64) / 64]uint64
 func newHanBitmap(set map[rune]bool) hanBitmap {
 	var b hanBitmap
 	for r := range set {
-		if r >= 0x4e00 && r <= 0x9fff {
+		if fold.IsHan(r) {
 			b[(r-0x4e00)>>6] |= 1 << ((r - 0x4e00) & 63)
 		}
 	}
@@ -58,7 +60,7 @@ func language(text string) string {
 	var letters, han, kana, trad, simp int
 	latin := false
 	for _, r := range text {
-		if r >= 0x4e00 && r <= 0x9fff { // CJK unified ideographs: Han letters (TestHanBlock)
+		if fold.IsHan(r) { // Han letters
 			latin = false
 			letters++
 			han++

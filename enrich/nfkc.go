@@ -1,6 +1,10 @@
 package enrich
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/lingting/lingting/enrich/internal/fold"
+)
 
 // quickNFKC is norm.NFKC.String(text) for the text of most Chinese posts, without the
 // normalisation tables: it handles ASCII, CJK unified ideographs and common CJK
@@ -31,7 +35,7 @@ func quickNFKC(text string) (string, bool) {
 				copy(out, text[:i])
 			}
 			out = append(out, byte(r-0xfee0))
-		case r >= 0x4e00 && r <= 0x9fff || quickInert(r):
+		case fold.IsHan(r) || quickInert(r):
 			if out != nil {
 				out = append(out, text[i:i+3]...)
 			}

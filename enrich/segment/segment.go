@@ -168,7 +168,7 @@ func Words(tokens []string) []string {
 // IsWord reports whether t holds at least one letter or digit.
 func IsWord(t string) bool {
 	for _, r := range t {
-		if r >= 0x4e00 && r <= 0x9fff || unicode.IsLetter(r) || unicode.IsNumber(r) { // CJK ideographs are letters
+		if fold.IsHan(r) || unicode.IsLetter(r) || unicode.IsNumber(r) {
 			return true
 		}
 	}

@@ -196,7 +196,7 @@ func isBoundary(t string) bool {
 	punct := false
 	for _, r := range t {
 		switch {
-		case r >= 0x4e00 && r <= 0x9fff: // CJK unified ideographs, all letters (TestCJKLetters)
+		case fold.IsHan(r): // letters
 			return false
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
 			return false

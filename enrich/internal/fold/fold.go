@@ -32,6 +32,10 @@ func Lower(s string) string {
 	return s
 }
 
+// IsHan reports a CJK unified ideograph (U+4E00–U+9FFF): a letter without case, what
+// callers test before unicode.IsLetter to skip its table look-up (TestIsHan).
+func IsHan(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }
+
 // caseless reports a rune in a block where unicode.ToLower is the identity
 // (TestCaseless checks every rune of these ranges). utf8.RuneError is not one of them:
 // strings.ToLower replaces invalid bytes, so they take the slow path.

@@ -55,3 +55,16 @@ func FuzzTrimSpace(f *testing.F) {
 		}
 	})
 }
+
+func TestIsHan(t *testing.T) {
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !IsHan(r) || !unicode.IsLetter(r) || !unicode.Is(unicode.Han, r) || !caseless(r) {
+			t.Fatalf("%U: IsHan %v, letter %v, Han %v", r, IsHan(r), unicode.IsLetter(r), unicode.Is(unicode.Han, r))
+		}
+	}
+	for _, r := range []rune{0, 'a', 0x4dff, 0xa000, 0x20000} {
+		if IsHan(r) {
+			t.Errorf("IsHan(%U)", r)
+		}
+	}
+}
