@@ -27,11 +27,11 @@ type dagCutter struct {
 	// a cut needs of its child, so that a step down the trie reads one cache line.
 	edges []dagEdge
 	used  int
-	nodes uint32 // nodes so far, the root included
-	// kids is a one-byte filter of each node's child characters: bit childBit(r) is set
-	// when the node has (or had) a child by r. A cut stops without a hash look-up that
-	// would miss at a leaf (0) and at most characters a node has no child by (500 KB for
-	// gse's 500k nodes, against the 16 MB edge table).
+	// kids is a one-byte filter of each node's child characters, by node (the root
+	// included: its length is the number of nodes): bit childBit(r) is set when the node
+	// has (or had) a child by r. A cut stops without a hash look-up that would miss at a
+	// leaf (0) and at most characters a node has no child by (500 KB for gse's 500k
+	// nodes, against the 16 MB edge table).
 	kids []uint8
 	// logs are the distinct log frequencies edges refer to: math.Log of a node's
 	// frequency as gse's Dictionary.Find reports it, -Inf (logs[0]) for a node that is
@@ -71,7 +71,7 @@ const edgeRuneBits = 21 // a rune fits in 21 bits
 // newDAGCutter copies dict: every token's text (the key gse's trie holds) as a path, with
 // the frequency gse's Find gives it.
 func newDAGCutter(dict *gse.Dictionary) *dagCutter {
-	d := &dagCutter{root: make([]dagChild, 1<<16), nodes: 1, kids: make([]uint8, 1), logIndex: map[uint64]uint32{}}
+	d := &dagCutter{root: make([]dagChild, 1<<16), kids: make([]uint8, 1), logIndex: map[uint64]uint32{}}
 	d.logOf(math.Inf(-1)) // logs[0]
 	d.grow(1 << 20)
 	for i := range dict.Tokens {
@@ -143,9 +143,8 @@ func (d *dagCutter) addUser(dict *gse.Dictionary, keys []string) {
 }
 
 func (d *dagCutter) newNode() uint32 {
-	d.nodes++
 	d.kids = append(d.kids, 0)
-	return d.nodes - 1
+	return uint32(len(d.kids) - 1)
 }
 
 // mayHave reports whether node may have a child by r: false means it has none.
