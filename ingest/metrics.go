@@ -68,20 +68,26 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	if reg == nil {
 		return m
 	}
-	m.fetches = register(reg, m.fetches)
-	m.envelopes = register(reg, m.envelopes)
-	m.mentions = register(reg, m.mentions)
-	m.deadLetters = register(reg, m.deadLetters)
-	m.fetchDuration = register(reg, m.fetchDuration)
-	m.checkpointTime = register(reg, m.checkpointTime)
-	m.retries = register(reg, m.retries)
-	m.backoffSeconds = register(reg, m.backoffSeconds)
+	m.fetches = RegisterCollector(reg, m.fetches)
+	m.envelopes = RegisterCollector(reg, m.envelopes)
+	m.mentions = RegisterCollector(reg, m.mentions)
+	m.deadLetters = RegisterCollector(reg, m.deadLetters)
+	m.fetchDuration = RegisterCollector(reg, m.fetchDuration)
+	m.checkpointTime = RegisterCollector(reg, m.checkpointTime)
+	m.retries = RegisterCollector(reg, m.retries)
+	m.backoffSeconds = RegisterCollector(reg, m.backoffSeconds)
 	return m
 }
 
-// register registers c, or returns the identical collector a previous Runner registered,
-// so that several Runners can share one registry.
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
+// RegisterCollector registers c with reg, or returns the identical collector registered
+// before (so that several Runners, or several collectors of one platform, share one
+// registry). A nil reg registers nothing. A different collector under the same name is
+// returned unregistered: it keeps counting, unexported, rather than failing a collector
+// over a metrics clash. The platform packages register their series with it.
+func RegisterCollector[C prometheus.Collector](reg prometheus.Registerer, c C) C {
+	if reg == nil {
+		return c
+	}
 	err := reg.Register(c)
 	if err == nil {
 		return c
@@ -92,7 +98,5 @@ func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
 			return existing
 		}
 	}
-	// A different collector with the same name: keep counting unexported rather than
-	// failing the collector over a metrics clash.
 	return c
 }

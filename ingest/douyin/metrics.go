@@ -1,9 +1,9 @@
 package douyin
 
 import (
-	"errors"
-
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/lingting/lingting/ingest"
 )
 
 // metrics are the Douyin collector's series.
@@ -22,7 +22,7 @@ type metrics struct {
 func newMetrics(reg prometheus.Registerer) *metrics {
 	const ns, sub = "lingting", "douyin"
 	counter := func(name, help string, labels ...string) *prometheus.CounterVec {
-		return register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, labels))
+		return ingest.RegisterCollector(reg, prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, labels))
 	}
 	return &metrics{
 		webhookRequests: counter("webhook_requests_total", "Webhook requests by outcome (accepted, duplicate, bad_signature, challenge, spool_error …).", "outcome"),
@@ -33,23 +33,9 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		apiErrors:       counter("api_errors_total", "Open-API errors by error_code.", "source", "code"),
 		tokenRefreshes:  counter("token_refreshes_total", "Access-token refreshes by outcome (ok, failed, expired).", "source", "outcome"),
 		rateLimited:     counter("rate_limited_total", "Rate-limit answers that paused the poller.", "source"),
-		position: register(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		position: ingest.RegisterCollector(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Namespace: ns, Subsystem: sub, Name: "cursor_position",
 			Help: "Webhook source: spool segment of the cursor last handed out; poller: rounds started.",
 		}, []string{"source"})),
 	}
-}
-
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if reg == nil {
-		return c
-	}
-	err := reg.Register(c)
-	var are prometheus.AlreadyRegisteredError
-	if errors.As(err, &are) {
-		if existing, ok := are.ExistingCollector.(C); ok {
-			return existing
-		}
-	}
-	return c
 }

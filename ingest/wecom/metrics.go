@@ -1,9 +1,9 @@
 package wecom
 
 import (
-	"errors"
-
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/lingting/lingting/ingest"
 )
 
 // metrics are the WeCom collectors' series.
@@ -22,10 +22,10 @@ type metrics struct {
 func newMetrics(reg prometheus.Registerer) *metrics {
 	const ns, sub = "lingting", "wecom"
 	counter := func(name, help string, labels ...string) *prometheus.CounterVec {
-		return register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, labels))
+		return ingest.RegisterCollector(reg, prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, labels))
 	}
 	gauge := func(name, help string) *prometheus.GaugeVec {
-		return register(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, []string{"source"}))
+		return ingest.RegisterCollector(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, []string{"source"}))
 	}
 	return &metrics{
 		callbacks:   counter("callback_requests_total", "Callback requests by outcome (accepted, duplicate, echo, bad_signature, bad_receiveid, malformed, spool_error).", "outcome"),
@@ -38,18 +38,4 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		seq:         gauge("archive_seq", "seq of the cursor last handed to the runner (the checkpoint follows after the ack)."),
 		lastMsgTime: gauge("archive_last_message_timestamp_seconds", "msgtime of the newest archive message handed to the runner."),
 	}
-}
-
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if reg == nil {
-		return c
-	}
-	err := reg.Register(c)
-	var are prometheus.AlreadyRegisteredError
-	if errors.As(err, &are) {
-		if existing, ok := are.ExistingCollector.(C); ok {
-			return existing
-		}
-	}
-	return c
 }

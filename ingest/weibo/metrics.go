@@ -1,9 +1,9 @@
 package weibo
 
 import (
-	"errors"
-
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/lingting/lingting/ingest"
 )
 
 // metrics are the Weibo collector's series, labelled by source name so several
@@ -23,7 +23,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	const ns, sub = "lingting", "weibo"
 	counter := func(name, help string, labels ...string) *prometheus.CounterVec {
 		c := prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: name, Help: help}, labels)
-		return register(reg, c)
+		return ingest.RegisterCollector(reg, c)
 	}
 	return &metrics{
 		requests:    counter("requests_total", "Weibo API requests by endpoint and HTTP status.", "source", "endpoint", "status"),
@@ -33,7 +33,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		tokenErrors: counter("token_errors_total", "Answers saying the access token expired or was revoked (the collector stops).", "source"),
 		records:     counter("records_total", "Statuses and comments handed to the runner, by kind.", "source", "kind"),
 		rounds:      counter("rounds_total", "Polling rounds started.", "source"),
-		position: register(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		position: ingest.RegisterCollector(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Namespace: ns, Subsystem: sub, Name: "cursor_since_id",
 			Help: "Highest id collected per target (since_id of the cursor last handed to the runner).",
 		}, []string{"source", "target"})),
@@ -42,16 +42,3 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 
 // register registers c, or returns the identical collector registered before (several
 // sources may share one registry). With a nil registry c stays unregistered.
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if reg == nil {
-		return c
-	}
-	err := reg.Register(c)
-	var are prometheus.AlreadyRegisteredError
-	if errors.As(err, &are) {
-		if existing, ok := are.ExistingCollector.(C); ok {
-			return existing
-		}
-	}
-	return c
-}
