@@ -60,7 +60,7 @@ func extractEmoji(s string, list *[]string) string {
 		i += n
 		last = i
 	}
-	if last == 0 && b.Len() == 0 {
+	if b.Len() == 0 { // no emoji
 		return s
 	}
 	b.WriteString(s[last:])
