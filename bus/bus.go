@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -98,4 +99,19 @@ func (r *Rejected) Err() error {
 		return nil
 	}
 	return r
+}
+
+// checkPublish is what every Publish checks before writing: a topic name, a live ctx
+// (its error wrapped), and a bus that closed has not ended (ErrClosed).
+func checkPublish(ctx context.Context, topic string, closed context.Context) error {
+	if topic == "" {
+		return errors.New("publishing: topic is empty")
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("publishing to %s: %w", topic, err)
+	}
+	if closed.Err() != nil {
+		return ErrClosed
+	}
+	return nil
 }

@@ -86,17 +86,8 @@ func (k *Kafka) Close() error {
 // messages that were written stay written, so callers retry the whole batch and rely on
 // deterministic ids. The topic must exist (see EnsureTopics).
 func (k *Kafka) Publish(ctx context.Context, topic string, msgs ...Message) error {
-	if topic == "" {
-		return errors.New("publishing: topic is empty")
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("publishing to %s: %w", topic, err)
-	}
-	if k.closed.Err() != nil {
-		return ErrClosed
-	}
-	if len(msgs) == 0 {
-		return nil
+	if err := checkPublish(ctx, topic, k.closed); err != nil || len(msgs) == 0 {
+		return err
 	}
 	km := make([]kafka.Message, len(msgs))
 	for i, m := range msgs {

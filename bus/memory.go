@@ -92,17 +92,8 @@ func (m *Memory) Subscribe(topic, group string) {
 // more. It returns ctx.Err() (wrapped) when ctx ends first and ErrClosed when the bus is
 // closed; messages appended by then may still be delivered. Key and Value are copied.
 func (m *Memory) Publish(ctx context.Context, topic string, msgs ...Message) error {
-	if topic == "" {
-		return errors.New("publishing: topic is empty")
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("publishing to %s: %w", topic, err)
-	}
-	if m.closed.Err() != nil {
-		return ErrClosed
-	}
-	if len(msgs) == 0 {
-		return nil
+	if err := checkPublish(ctx, topic, m.closed); err != nil || len(msgs) == 0 {
+		return err
 	}
 	t := m.topic(topic)
 	pw := &pubWait{left: len(msgs), done: make(chan struct{})}
