@@ -170,7 +170,7 @@ func hasWords(words []string) bool {
 func (m *Model) contrast(in Input, nFeatures int) (float32, string, bool) {
 	ci := -1
 	for i, w := range in.Words {
-		if wordClasses.of(w)&classContrast != 0 {
+		if wordClasses.Tags(w)&classContrast != 0 {
 			ci = i
 		}
 	}

@@ -181,7 +181,7 @@ func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc, buf *[]byte)
 			bigram = append(append(append(bigram[:0], prev...), bigramJoin...), w...)
 			emit(prefixBigram, unsafe.String(unsafe.SliceData(bigram), len(bigram)))
 		}
-		class := wordClasses.of(w)
+		class := wordClasses.Tags(w)
 		deg = class&classDegree != 0
 		if class&classNegator != 0 {
 			neg = cfg.NegScope

@@ -55,7 +55,7 @@ func TestWordClasses(t *testing.T) {
 		words = append(words, w, w+"是")
 	}
 	for _, w := range words {
-		c := wordClasses.of(w)
+		c := wordClasses.Tags(w)
 		if got, want := c&classNegator != 0, negators[w]; got != want {
 			t.Errorf("negator %q = %v, want %v", w, got, want)
 		}

@@ -69,45 +69,64 @@ func (s *Set) scan(text string, f func(i int) bool) {
 }
 
 // Words is a set of whole words (exact, byte for byte) for the few dozen to few hundred
-// words of a stop list or a list of conjunctions: a probe over a flat table keyed by a
-// cheap hash of the word's length and three of its bytes, cheaper than a Go map for
-// such short keys. It is immutable and safe for concurrent use.
+// words of a stop list or a list of conjunctions, each word with tag bits: a probe over
+// a flat table keyed by a cheap hash of the word's length and three of its bytes,
+// cheaper than a Go map for such short keys. It is immutable and safe for concurrent
+// use.
 type Words struct {
 	slots []string
+	tags  []uint8 // by slot: the tags of slots[i]
 	mask  int
 }
 
-// NewWords builds the set of words; the empty word is never a member.
+// NewWords builds the set of words (each tagged 1); the empty word is never a member.
 func NewWords(words ...string) *Words {
+	return NewTagged(words)
+}
+
+// NewTagged builds the set of the words of lists, a word of lists[i] tagged with bit
+// 1<<i (a word in several lists with all of theirs); at most 8 lists. The empty word is
+// never a member.
+func NewTagged(lists ...[]string) *Words {
+	count := 0
+	for _, l := range lists {
+		count += len(l)
+	}
 	n := 16
-	for n < 4*len(words) {
+	for n < 4*count {
 		n *= 2
 	}
-	s := &Words{slots: make([]string, n), mask: n - 1}
-	for _, w := range words {
-		if w == "" {
-			continue
+	s := &Words{slots: make([]string, n), tags: make([]uint8, n), mask: n - 1}
+	for tag, l := range lists {
+		for _, w := range l {
+			if w == "" {
+				continue
+			}
+			i := s.hash(w)
+			for s.slots[i] != "" && s.slots[i] != w {
+				i = (i + 1) & s.mask
+			}
+			s.slots[i] = w
+			s.tags[i] |= 1 << tag
 		}
-		i := s.hash(w)
-		for s.slots[i] != "" && s.slots[i] != w {
-			i = (i + 1) & s.mask
-		}
-		s.slots[i] = w
 	}
 	return s
 }
 
 // Has reports whether w is in the set.
-func (s *Words) Has(w string) bool {
+func (s *Words) Has(w string) bool { return s.Tags(w) != 0 }
+
+// Tags returns w's tags, 0 when w is not in the set.
+func (s *Words) Tags(w string) uint8 {
 	if w == "" {
-		return false
+		return 0
 	}
 	for i := s.hash(w); s.slots[i] != ""; i = (i + 1) & s.mask {
 		if s.slots[i] == w {
-			return true
+			return s.tags[i]
 		}
 	}
-	return false
+	return 0
 }
 
 func (s *Words) hash(w string) int {

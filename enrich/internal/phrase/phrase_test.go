@@ -58,3 +58,12 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestTagged(t *testing.T) {
+	s := NewTagged([]string{"不", "不是"}, []string{"很", "好"}, []string{"好", ""})
+	for w, want := range map[string]uint8{"不": 1, "不是": 1, "很": 2, "好": 6, "": 0, "是": 0, "很好": 0} {
+		if got := s.Tags(w); got != want {
+			t.Errorf("Tags(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
