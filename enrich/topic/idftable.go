@@ -49,6 +49,6 @@ func (t *idfTable) get(fp uint64) (float32, bool) {
 	}
 }
 
-// wordFP is a word's fingerprint for idfTable: FNV-1a with the avalanche of fnv64, never
-// 0.
-func wordFP(w string) uint64 { return fnv64(w) | 1<<63 }
+// wordFP is the fingerprint for idfTable of a word whose fnv64 (FNV-1a with an
+// avalanche) is h: never 0.
+func wordFP(h uint64) uint64 { return h | 1<<63 }

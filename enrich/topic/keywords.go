@@ -56,7 +56,7 @@ func ParseIDF(table string) (*IDF, error) {
 	slices.Sort(all)
 	t := &IDF{table: newIDFTable(len(idf)), unknown: all[len(all)/2]}
 	for w, v := range idf {
-		if t.table.put(wordFP(w), v) {
+		if t.table.put(wordFP(fnv64(w)), v) {
 			return &IDF{idf: idf, unknown: t.unknown}, nil // a fingerprint collision: keep the map
 		}
 	}
@@ -65,7 +65,7 @@ func ParseIDF(table string) (*IDF, error) {
 
 // Of returns the IDF of a lowercased word, the table's median when it is unknown.
 func (t *IDF) Of(word string) float32 {
-	return t.of(word, wordFP(word))
+	return t.of(word, wordFP(fnv64(word)))
 }
 
 // of is Of with the word's fingerprint.
@@ -149,7 +149,7 @@ type keywordAcc struct {
 
 // add counts w, a keyword-like lowercased word whose fnv64 is h.
 func (k *keywordAcc) add(w string, h uint64) {
-	fp := h | 1<<63 // wordFP
+	fp := wordFP(h)
 	j := -1
 	if k.index != nil {
 		if i, ok := k.index[w]; ok {
