@@ -29,9 +29,6 @@ func New(phrases ...string) *Set {
 	return s
 }
 
-// Len returns the number of phrases.
-func (s *Set) Len() int { return len(s.phrases) }
-
 // Any reports whether some phrase occurs in text.
 func (s *Set) Any(text string) bool {
 	found := false
