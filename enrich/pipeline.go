@@ -173,12 +173,21 @@ func brandParts(own, chain, hashtags, handles []string) [][]string {
 }
 
 // mergedWords is merged(segment.Words(a), segment.Words(b)) without the two lists.
-func mergedWords(a, b []string) []string {
-	n := 0
-	for _, list := range [2][]string{a, b} {
-		for _, t := range list {
-			if segment.IsWord(t) {
-				n++
+func mergedWords(a, b []string) []string { return mergedIf(a, b, segment.IsWord) }
+
+// merged joins a and b without repeats, keeping order; nil when both are empty.
+func merged(a, b []string) []string { return mergedIf(a, b, nil) }
+
+// mergedIf is merged of the items of a and b that keep accepts (all when keep is nil).
+func mergedIf(a, b []string, keep func(string) bool) []string {
+	n := len(a) + len(b)
+	if keep != nil {
+		n = 0
+		for _, list := range [2][]string{a, b} {
+			for _, s := range list {
+				if keep(s) {
+					n++
+				}
 			}
 		}
 	}
@@ -186,50 +195,21 @@ func mergedWords(a, b []string) []string {
 		return nil
 	}
 	out := make([]string, 0, n)
-	var seen map[string]struct{} // for many words: a search per word would be quadratic
+	var seen map[string]struct{} // for many items: a search per item would be quadratic
 	if n > 32 {
 		seen = make(map[string]struct{}, n)
 	}
 	for _, list := range [2][]string{a, b} {
-		for _, t := range list {
-			if !segment.IsWord(t) {
-				continue
-			}
-			if seen != nil {
-				if _, ok := seen[t]; ok {
-					continue
-				}
-				seen[t] = struct{}{}
-				out = append(out, t)
-				continue
-			}
-			out = appendNew(out, t)
-		}
-	}
-	return out
-}
-
-// merged joins a and b without repeats, keeping order; nil when both are empty.
-func merged(a, b []string) []string {
-	if len(a)+len(b) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(a)+len(b))
-	if len(a)+len(b) <= 32 {
-		for _, s := range a {
-			out = appendNew(out, s)
-		}
-		for _, s := range b {
-			out = appendNew(out, s)
-		}
-		return out
-	}
-	seen := make(map[string]struct{}, len(a)+len(b)) // many: a search per item would be quadratic
-	for _, list := range [2][]string{a, b} {
 		for _, s := range list {
-			if _, ok := seen[s]; !ok {
-				seen[s] = struct{}{}
-				out = append(out, s)
+			switch {
+			case keep != nil && !keep(s):
+			case seen == nil:
+				out = appendNew(out, s)
+			default:
+				if _, ok := seen[s]; !ok {
+					seen[s] = struct{}{}
+					out = append(out, s)
+				}
 			}
 		}
 	}
