@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,21 +23,22 @@ var traditionalOnly, simplifiedOnly = runeSet(
 	"這個們來時說會對過還國與為學麼點發書長問開關東車門見話語讀電當實從應現經處讓認識種樣聽覺體邊間頭進變後動買賣價錢貨質務歡樂愛網機號幾嗎廣場氣們無線們華優讚謝"),
 	runeSet("这个们来时说会对过还国与为学么点发书长问开关东车门见话语读电当实从应现经处让认识种样听觉体边间头进变后动买卖价钱货质务欢乐爱网机号几吗广场气无线华优赞谢")
 
-// scriptBits holds traditionalOnly and simplifiedOnly as bitmaps over the CJK unified
-// ideographs (U+4E00–U+9FFF), where language looks them up for every character.
+// scriptBits holds traditionalOnly and simplifiedOnly (all CJK unified ideographs,
+// U+4E00–U+9FFF) as bitmaps, where language looks them up for every character.
 var scriptBits = struct{ trad, simp hanBitmap }{newHanBitmap(traditionalOnly), newHanBitmap(simplifiedOnly)}
 
 // hanBitmap is a set of CJK unified ideographs.
 type hanBitmap [(0x9fff - 0x4e00 + 64) / 64]uint64
 
-// newHanBitmap is the set of set's runes in U+4E00–U+9FFF (language looks the others up
-// in the maps).
+// newHanBitmap is the set of set's runes, which must all be in U+4E00–U+9FFF (it panics
+// otherwise: language only looks them up there).
 func newHanBitmap(set map[rune]bool) hanBitmap {
 	var b hanBitmap
 	for r := range set {
-		if fold.IsHan(r) {
-			b[(r-0x4e00)>>6] |= 1 << ((r - 0x4e00) & 63)
+		if !fold.IsHan(r) {
+			panic(fmt.Sprintf("script hint %U is not a CJK unified ideograph", r))
 		}
+		b[(r-0x4e00)>>6] |= 1 << ((r - 0x4e00) & 63)
 	}
 	return b
 }
@@ -86,14 +88,8 @@ func language(text string) string {
 		latin = false
 		letters++
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case unicode.Is(unicode.Han, r): // outside U+4E00–U+9FFF: no script hints there
 			han++
-			if traditionalOnly[r] {
-				trad++
-			}
-			if simplifiedOnly[r] {
-				simp++
-			}
 		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
 			kana++
 		}
