@@ -57,6 +57,7 @@ type AccountRow struct {
 	PII       []string // "kind:hash"
 	Hours     [24]uint32
 	Mentions  uint64
+	Recent    []uint32 // hashes of the last mention ids, newest first (see acct.seen)
 	FirstSeen time.Time
 	LastSeen  time.Time
 	Version   uint64
@@ -149,7 +150,7 @@ func (r *Resolver) accountRow(x int32, v uint64) AccountRow {
 	a := r.g.at(x)
 	return AccountRow{AccountID: a.id, PersonID: r.g.person(x), Platform: a.platform(),
 		Nicknames: slices.Clone(a.nicks), UnionID: a.x().unionID, PII: slices.Clone(a.x().pii), Hours: widen(a.histogram()),
-		Mentions: uint64(a.mentions), FirstSeen: ms(a.first), LastSeen: ms(a.last), Version: v}
+		Mentions: uint64(a.mentions), Recent: a.recentHashes(), FirstSeen: ms(a.first), LastSeen: ms(a.last), Version: v}
 }
 
 func (r *Resolver) personRow(gr *group, v uint64) PersonRow {

@@ -61,8 +61,9 @@ func (a *acct) platform() event.Platform { return platformOf[a.plat] }
 // seen reports whether the mention id is one of the account's last four observed
 // mentions, and remembers it when not. A batch the bus delivers again after a failed
 // write holds the same mentions, so their counts do not grow twice; a mention older than
-// the account's last four, or seen before the resolver was rebuilt, counts again. An
-// empty id is never seen.
+// the account's last four counts again. The hashes are stored with the account
+// (person_accounts.recent_mentions), so a batch redelivered after a restart is recognised
+// too. An empty id is never seen.
 func (a *acct) seen(id string) bool {
 	if id == "" {
 		return false
@@ -78,6 +79,29 @@ func (a *acct) seen(id string) bool {
 	copy(a.recent[1:], a.recent[:3])
 	a.recent[0] = h
 	return false
+}
+
+// recentHashes returns the remembered mention hashes, newest first, for storing.
+func (a *acct) recentHashes() []uint32 {
+	var hs []uint32
+	for _, h := range a.recent {
+		if h != 0 {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}
+
+// restoreRecent puts back hashes from recentHashes; extra or zero ones are ignored.
+func (a *acct) restoreRecent(hs []uint32) {
+	a.recent = [4]uint32{}
+	i := 0
+	for _, h := range hs {
+		if h != 0 && i < len(a.recent) {
+			a.recent[i] = h
+			i++
+		}
+	}
 }
 
 // observeHour counts a mention at hour h; call it before counting the mention.

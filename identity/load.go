@@ -29,7 +29,7 @@ func (s *Store) Load(ctx context.Context, opts Options) (*Resolver, error) {
 
 func (s *Store) loadAccounts(ctx context.Context, r *Resolver) (map[int32]string, error) {
 	rows, err := s.conn.Query(ctx, `SELECT account_id, person_id, platform, nicknames, union_id, pii, hours,
-		mentions, first_seen, last_seen, version FROM lingting.person_accounts FINAL ORDER BY first_seen, account_id`)
+		mentions, recent_mentions, first_seen, last_seen, version FROM lingting.person_accounts FINAL ORDER BY first_seen, account_id`)
 	if err != nil {
 		return nil, fmt.Errorf("loading person_accounts: %w", err)
 	}
@@ -40,7 +40,7 @@ func (s *Store) loadAccounts(ctx context.Context, r *Resolver) (map[int32]string
 		var platform string
 		var hours []uint32
 		if err := rows.Scan(&a.AccountID, &a.PersonID, &platform, &a.Nicknames, &a.UnionID, &a.PII, &hours,
-			&a.Mentions, &a.FirstSeen, &a.LastSeen, &a.Version); err != nil {
+			&a.Mentions, &a.Recent, &a.FirstSeen, &a.LastSeen, &a.Version); err != nil {
 			return nil, fmt.Errorf("loading person_accounts: %w", err)
 		}
 		a.Platform = event.Platform(platform)
@@ -82,6 +82,7 @@ func (r *Resolver) restoreAccount(a AccountRow) int32 {
 	x, _ := r.g.add(a.AccountID, a.Platform)
 	ac := r.g.at(x)
 	ac.first, ac.last, ac.mentions = a.FirstSeen.UnixMilli(), a.LastSeen.UnixMilli(), uint32(min(a.Mentions, 1<<32-1))
+	ac.restoreRecent(a.Recent)
 	ac.hours = new([24]uint16)
 	for i, h := range a.Hours {
 		ac.hours[i] = uint16(min(h, 1<<16-1))

@@ -114,6 +114,7 @@ func accountColumns(as []AccountRow) []column {
 		col("pii", "Array(String)", as, func(a *AccountRow) []string { return nonNil(a.PII) }),
 		col("hours", "Array(UInt32)", as, func(a *AccountRow) []uint32 { return a.Hours[:] }),
 		col("mentions", "UInt64", as, func(a *AccountRow) uint64 { return a.Mentions }),
+		col("recent_mentions", "Array(UInt32)", as, func(a *AccountRow) []uint32 { return nonNil(a.Recent) }),
 		col("first_seen", dt, as, func(a *AccountRow) time.Time { return a.FirstSeen.UTC() }),
 		col("last_seen", dt, as, func(a *AccountRow) time.Time { return a.LastSeen.UTC() }),
 		col("version", "UInt64", as, func(a *AccountRow) uint64 { return a.Version }),
@@ -147,9 +148,9 @@ func changeColumns(cs []Change) []column {
 	}
 }
 
-func nonNil(s []string) []string {
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

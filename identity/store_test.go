@@ -12,7 +12,8 @@ import (
 
 // TestRestartRebuild writes a resolver through the bus handler into the real engine,
 // splits and pins, then loads a new resolver from the store and expects the same persons,
-// ids and operator orders.
+// ids and operator orders, and mention counts that a redelivery after the restart leaves
+// alone.
 func TestRestartRebuild(t *testing.T) {
 	ctx := context.Background()
 	conn := chtest.Migrated(t)
@@ -73,6 +74,21 @@ func TestRestartRebuild(t *testing.T) {
 	if a, _ := r2.PersonOf(acc(event.Weibo, "2")); a == mustPerson(r2, acc(event.WeCom, "c")) {
 		t.Error("pinned accounts merged after restart")
 	}
+	// A mention stored before the restart and delivered again after it counts once; a new
+	// one counts.
+	weibo := obs{platform: event.Weibo, native: u + "1", nick: "重启测试小鹿", pii: phone(u + "p")}
+	again, fresh := weibo.mention(0), weibo.mention(21)
+	fresh.ID = event.ID(event.Weibo, u+"new")
+	for _, step := range []struct {
+		name string
+		m    event.Mention
+		want uint64
+	}{{"redelivered after restart", again, 1}, {"new after restart", fresh, 2}} {
+		r2.ObserveMention(step.m)
+		if got := accountMentions(t, r2.TakeDelta(), acc(event.Weibo, "1")); got != step.want {
+			t.Errorf("%s: account has %d mentions, want %d", step.name, got, step.want)
+		}
+	}
 	var n uint64
 	if err := conn.QueryRow(ctx, fmt.Sprintf(
 		"SELECT count() FROM lingting.identity_changes WHERE account_id = '%s' AND change = 'detach'", acc(event.WeCom, "b"))).Scan(&n); err != nil {
@@ -89,6 +105,18 @@ func TestRestartRebuild(t *testing.T) {
 	if mapped != 6 {
 		t.Errorf("person_accounts rows = %d, want 6", mapped)
 	}
+}
+
+// accountMentions returns the account's mention count in the delta.
+func accountMentions(t *testing.T, d Delta, id string) uint64 {
+	t.Helper()
+	for _, a := range d.Accounts {
+		if a.AccountID == id {
+			return a.Mentions
+		}
+	}
+	t.Fatalf("%s not in the delta", id)
+	return 0
 }
 
 func mustPerson(r *Resolver, id string) string { p, _ := r.PersonOf(id); return p }

@@ -631,3 +631,11 @@ SELECT
     initializeAggregation('uniqCombined64State(15)', id)
 FROM lingting.mentions
 ARRAY JOIN arrayDistinct(hashtags) AS hashtag;
+
+-- 0014_person_accounts_recent
+
+ALTER TABLE lingting.person_accounts_local ON CLUSTER '{cluster}'
+    ADD COLUMN IF NOT EXISTS recent_mentions Array(UInt32) DEFAULT [] COMMENT 'FNV-1a 32-bit hashes (lowest bit set) of the account''s last four mention ids, newest first; lets a redelivered batch count once' AFTER mentions;
+
+ALTER TABLE lingting.person_accounts ON CLUSTER '{cluster}'
+    ADD COLUMN IF NOT EXISTS recent_mentions Array(UInt32) DEFAULT [] COMMENT 'FNV-1a 32-bit hashes (lowest bit set) of the account''s last four mention ids, newest first; lets a redelivered batch count once' AFTER mentions;
