@@ -1,35 +1,42 @@
 package sentiment
 
-import "slices"
+import (
+	mathbits "math/bits"
+	"slices"
+)
 
 // sortBuckets sorts a, whose values are below 2^bits, in increasing order (the order
 // slices.Sort gives: integers have only one), using tmp (grown as needed) and returning
-// it for reuse. For the 100 to 2,000 buckets of a review it distributes them by their top
-// 8 bits and finishes with an insertion sort over the nearly sorted result, about twice
-// as fast as slices.Sort there; otherwise it calls slices.Sort.
+// it for reuse. It distributes the values by their top d bits, d about log2(len(a)) so
+// that a bin holds one or two values on average, and finishes with an insertion sort
+// over the nearly sorted result: two to three times as fast as slices.Sort for the 20 to
+// 2,000 buckets of a text or clause. Below 16 values it calls slices.Sort.
 func sortBuckets(a, tmp []uint32, bits int) []uint32 {
-	if len(a) < 100 || len(a) > 2000 || bits < 8 {
+	if len(a) < 16 {
 		slices.Sort(a)
 		return tmp
 	}
-	if cap(tmp) < len(a) {
-		tmp = make([]uint32, len(a), 2*len(a))
+	d := min(bits, max(4, mathbits.Len(uint(len(a)))), 16)
+	need := len(a) + 1<<d + 1
+	if cap(tmp) < need {
+		tmp = make([]uint32, need, 2*need)
 	}
-	tmp = tmp[:len(a)]
-	shift := bits - 8
-	var start [257]uint32
+	tmp = tmp[:need]
+	out, start := tmp[:len(a)], tmp[len(a):] // start[b]: where bin b begins in out
+	clear(start)
+	shift := bits - d
 	for _, v := range a {
-		start[int(uint8(v>>shift))+1]++
+		start[v>>shift+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
 	for _, v := range a {
-		d := uint8(v >> shift)
-		tmp[start[d]] = v
-		start[d]++
+		b := v >> shift
+		out[start[b]] = v
+		start[b]++
 	}
-	copy(a, tmp)
+	copy(a, out)
 	for i := 1; i < len(a); i++ {
 		v := a[i]
 		j := i
