@@ -89,7 +89,7 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 	if !explain {
 		return Analysis{Logit: z}
 	}
-	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(sc.words, nFeatures), symTerms...), MaxTerms)...)}
+	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(sc, nFeatures), symTerms...), MaxTerms)...)}
 }
 
 // symbols sums the lexicon polarity of in's emoticons and emoji, capped at ±symbolCap.
@@ -243,47 +243,72 @@ func splitClauses(words []string) [][]string {
 }
 
 // wordTerms attributes the logit to the words whose features are words (as
-// featureBuckets records them, bigrams left out): each word gets the weight of its own
-// feature (w:, or NEG_ inside a negation scope), of its DEG_ feature after a degree
-// adverb and of the character n-grams within it, all times the text's feature scale.
-func (m *Model) wordTerms(words []wordEmit, nFeatures int) []Term {
+// featureBuckets recorded them in sc.words, bigrams left out): each word gets the weight
+// of its own feature (w:, or NEG_ inside a negation scope), of its DEG_ feature after a
+// degree adverb and of the character n-grams within it, all times the text's feature
+// scale. A word seen again reuses the weight of its first feature and n-grams (the same
+// buckets, so the same sum).
+func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
-	out := make([]Term, 0, len(words))
+	out := make([]Term, 0, len(sc.words))
+	if sc.terms == nil {
+		sc.terms = make(map[termKey]termSum, 64)
+	}
+	defer sc.resetTerms()
 	var w float32
 	addWeight := func(b uint32) { w += m.weight(b) }
-	for _, e := range words {
-		w = m.weight(e.bucket)
-		if e.p != prefixDegree && m.cfg.CharNGram > 0 {
-			m.cleanCharBuckets(withoutSpace(e.name), addWeight) // wordFeatures lowercased the name
-		}
-		neg := e.p == prefixNeg
-		found := false
-		for i := range out {
-			if termIs(out[i].Term, neg, e.name) {
-				out[i].Weight += w * scale
-				found = true
-				break
+	for _, e := range sc.words {
+		key := termKey{neg: e.p == prefixNeg, name: e.name}
+		t, seen := sc.terms[key]
+		switch {
+		case e.p == prefixDegree:
+			w = m.weight(e.bucket)
+		case seen && t.hasWord:
+			w = t.word
+		default:
+			w = m.weight(e.bucket)
+			if m.cfg.CharNGram > 0 {
+				m.cleanCharBuckets(withoutSpace(e.name), addWeight) // wordFeatures lowercased the name
 			}
+			t.word, t.hasWord = w, true
 		}
-		if found {
-			continue
+		if seen {
+			out[t.out].Weight += w * scale
+		} else {
+			t.out = len(out)
+			name := e.name
+			if key.neg {
+				name = prefixNeg.String() + e.name
+			}
+			out = append(out, Term{Term: name, Weight: w * scale})
 		}
-		key := e.name
-		if neg {
-			key = prefixNeg.String() + e.name
-		}
-		out = append(out, Term{Term: key, Weight: w * scale})
+		sc.terms[key] = t
 	}
 	return out
 }
 
-// termIs reports whether term is name, or "NEG_"+name when neg.
-func termIs(term string, neg bool, name string) bool {
-	if !neg {
-		return term == name
+// resetTerms empties the term index, or drops it after a long text: clearing a map
+// costs its capacity.
+func (sc *scratch) resetTerms() {
+	if len(sc.terms) > 1024 {
+		sc.terms = nil
+	} else {
+		clear(sc.terms)
 	}
-	p := prefixNeg.String()
-	return len(term) == len(p)+len(name) && term[:len(p)] == p && term[len(p):] == name
+}
+
+// termKey names a word term: the word, negated or not.
+type termKey struct {
+	neg  bool
+	name string
+}
+
+// termSum is a word term's place in wordTerms' output and the weight of the word's own
+// feature and n-grams, once known.
+type termSum struct {
+	out     int
+	word    float32
+	hasWord bool
 }
 
 // topTerms keeps the n terms of largest magnitude (stable for ties), dropping near-zero

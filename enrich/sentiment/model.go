@@ -160,6 +160,7 @@ func LabelOf(score float32) string {
 type scratch struct {
 	idx, tmp []uint32
 	words    []wordEmit
+	terms    map[termKey]termSum // wordTerms' index, empty between calls
 	bigram   []byte
 }
 
