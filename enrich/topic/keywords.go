@@ -189,15 +189,27 @@ func (k *keywordAcc) top(n int) []string {
 	for i := range k.cands {
 		k.cands[i].idf = k.idf.of(k.cands[i].word, k.cands[i].fp)
 	}
-	slices.SortStableFunc(k.cands, func(a, b cand) int {
-		return cmp.Compare(float32(b.tf)*b.idf, float32(a.tf)*a.idf)
-	})
-	out := make([]string, 0, min(n, len(k.cands)))
-	for _, c := range k.cands[:min(n, len(k.cands))] {
+	n = min(n, len(k.cands))
+	out := make([]string, 0, n)
+	for j := range n {
+		// A selection (the stable sort's first n places), cheaper than sorting every
+		// candidate of a long review for five.
+		best := j
+		for i := j + 1; i < len(k.cands); i++ {
+			if cmp.Compare(k.cands[i].score(), k.cands[best].score()) > 0 {
+				best = i // strictly higher: among equals the first seen stays first
+			}
+		}
+		c := k.cands[best]
+		copy(k.cands[j+1:best+1], k.cands[j:best]) // keep the others in order
+		k.cands[j] = c
 		out = append(out, c.word)
 	}
 	return out
 }
+
+// score is a candidate's tf·idf.
+func (c *cand) score() float32 { return float32(c.tf) * c.idf }
 
 // maxScanned is how many keyword candidates Keywords searches one by one before it
 // indexes them in a map.
