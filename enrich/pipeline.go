@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -178,6 +179,19 @@ func mergedWords(a, b []string) []string { return mergedIf(a, b, segment.IsWord)
 // merged joins a and b without repeats, keeping order; nil when both are empty.
 func merged(a, b []string) []string { return mergedIf(a, b, nil) }
 
+// seenPool holds empty sets for mergedIf: making one per long text cost more than
+// filling it.
+var seenPool = sync.Pool{New: func() any { return make(map[string]struct{}, 256) }}
+
+// putSeen empties seen and returns it to seenPool, unless a long text grew it (clearing a
+// map costs its capacity).
+func putSeen(seen map[string]struct{}) {
+	if len(seen) <= 4096 {
+		clear(seen)
+		seenPool.Put(seen)
+	}
+}
+
 // mergedIf is merged of the items of a and b that keep accepts (all when keep is nil).
 func mergedIf(a, b []string, keep func(string) bool) []string {
 	n := len(a) + len(b)
@@ -197,7 +211,8 @@ func mergedIf(a, b []string, keep func(string) bool) []string {
 	out := make([]string, 0, n)
 	var seen map[string]struct{} // for many items: a search per item would be quadratic
 	if n > 32 {
-		seen = make(map[string]struct{}, n)
+		seen = seenPool.Get().(map[string]struct{})
+		defer putSeen(seen)
 	}
 	for _, list := range [2][]string{a, b} {
 		for _, s := range list {
