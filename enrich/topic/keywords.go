@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -94,7 +95,8 @@ func wordSet(s string) *phrase.Words { return phrase.NewWords(strings.Fields(s).
 // at least two characters that are not stop words, numbers or punctuation, scored by term
 // frequency times IDF, strongest first (ties: first seen first).
 func (t *IDF) Keywords(words []string, n int) []string {
-	k := keywordAcc{idf: t, cands: make([]cand, 0, len(words))}
+	k := newKeywordAcc(t)
+	defer k.release()
 	for _, w := range words {
 		if w = lower(fold.TrimSpace(w)); keywordLike(w) {
 			k.add(w, fnv64(w))
@@ -106,7 +108,8 @@ func (t *IDF) Keywords(words []string, n int) []string {
 // KeywordsAndSimHash returns Keywords(own then chain, n) and SimHash(own), or
 // SimHash(chain) when that is 0, in one pass that lowercases and hashes each word once.
 func (t *IDF) KeywordsAndSimHash(own, chain []string, n int) ([]string, uint64) {
-	k := keywordAcc{idf: t, cands: make([]cand, 0, len(own)+len(chain))}
+	k := newKeywordAcc(t)
+	defer k.release()
 	var sims [2]simAcc
 	for part, words := range [2][]string{own, chain} {
 		for _, w := range words {
@@ -145,6 +148,32 @@ type keywordAcc struct {
 	idf   *IDF
 	cands []cand
 	index map[string]int // only for many candidates; few are searched by fingerprint
+	spare map[string]int // an empty index kept for the next text that needs one
+}
+
+// accPool holds keywordAccs between texts, so that their candidate lists and indexes are
+// not made anew for every text (a third of the pipeline's allocation).
+var accPool = sync.Pool{New: func() any { return &keywordAcc{} }}
+
+// newKeywordAcc returns an empty accumulator from accPool; release returns it.
+func newKeywordAcc(idf *IDF) *keywordAcc {
+	k := accPool.Get().(*keywordAcc)
+	k.idf = idf
+	return k
+}
+
+// release empties k and returns it to accPool, unless a long text grew it.
+func (k *keywordAcc) release() {
+	if cap(k.cands) > 4096 {
+		return
+	}
+	clear(k.cands) // the words are the caller's
+	k.cands, k.idf = k.cands[:0], nil
+	if k.index != nil {
+		clear(k.index)
+		k.spare, k.index = k.index, nil
+	}
+	accPool.Put(k)
 }
 
 // add counts w, a keyword-like lowercased word whose fnv64 is h.
@@ -168,7 +197,10 @@ func (k *keywordAcc) add(w string, h uint64) {
 		return
 	}
 	if k.index == nil && len(k.cands) == maxScanned {
-		k.index = make(map[string]int, 2*maxScanned)
+		k.index = k.spare
+		if k.index == nil {
+			k.index = make(map[string]int, 2*maxScanned)
+		}
 		for i, c := range k.cands {
 			k.index[c.word] = i
 		}
