@@ -89,7 +89,14 @@ func (m *Model) analyze(in Input, explain bool) Analysis {
 	if !explain {
 		return Analysis{Logit: z}
 	}
-	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(append(m.wordTerms(sc, nFeatures), symTerms...), MaxTerms)...)}
+	terms := append(m.wordTerms(sc, nFeatures), symTerms...)
+	defer func() {
+		clear(terms) // the words are the caller's
+		sc.termBuf = terms[:0]
+	}()
+	// append copies the word terms out of the scratch buffer: topTerms of rules is nil
+	// or clipped.
+	return Analysis{Logit: z, Terms: append(topTerms(rules, len(rules)), topTerms(terms, MaxTerms)...)}
 }
 
 // symbols sums the lexicon polarity of in's emoticons and emoji, capped at ±symbolCap.
@@ -250,7 +257,7 @@ func splitClauses(words []string) [][]string {
 // buckets, so the same sum).
 func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
-	out := make([]Term, 0, len(sc.words))
+	out := sc.termBuf[:0]
 	if sc.terms == nil {
 		sc.terms = make(map[termKey]termSum, 64)
 	}

@@ -161,6 +161,7 @@ type scratch struct {
 	idx, tmp []uint32
 	words    []wordEmit
 	terms    map[termKey]termSum // wordTerms' index, empty between calls
+	termBuf  []Term              // wordTerms' output, reused
 	bigram   []byte
 }
 
