@@ -123,7 +123,10 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	m.URLs = merged(xo.URLs, xc.URLs)
 	m.Emoticons = merged(xo.Emoticons, xc.Emoticons)
 	m.Emoji = merged(xo.Emoji, xc.Emoji)
-	ownTok, chainTok := p.seg.Cut(xo.Rest), p.seg.Cut(xc.Rest)
+	buf := tokenPool.Get().(*tokenBuffers)
+	defer buf.release()
+	ownTok, chainTok := p.seg.AppendCut(buf.own[:0], xo.Rest), p.seg.AppendCut(buf.chain[:0], xc.Rest)
+	buf.own, buf.chain = ownTok, chainTok
 	m.Tokens = mergedWords(ownTok, chainTok)
 	m.Brands = p.brands.match(m.Platform, brandParts(ownTok, chainTok, m.Hashtags, m.Mentions)...)
 	m.Sentiment = p.sentiment(m.Lang, input(xo, ownTok), input(xc, chainTok))
@@ -141,6 +144,23 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	p.metrics.enriched.Inc()
 	p.metrics.sentiment.WithLabelValues(m.Sentiment.Label).Inc()
 	p.metrics.duration.Observe(time.Since(start).Seconds())
+}
+
+// tokenBuffers hold a text's own and chain tokens while Enrich runs: every stage reads
+// them and none keeps them (m.Tokens is a copy), so they are reused from tokenPool.
+type tokenBuffers struct{ own, chain []string }
+
+var tokenPool = sync.Pool{New: func() any { return new(tokenBuffers) }}
+
+// release empties b (the tokens are the mention's text) and returns it to tokenPool,
+// unless a long text grew it.
+func (b *tokenBuffers) release() {
+	if cap(b.own)+cap(b.chain) > 1<<14 {
+		return
+	}
+	clear(b.own)
+	clear(b.chain)
+	tokenPool.Put(b)
 }
 
 // MaxAnalyzedBytes is how much of a text Enrich analyses: a longer text (a pasted

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -237,8 +238,8 @@ func hashEdge(k uint64) uint64 {
 	return k ^ k>>29
 }
 
-// cut segments text as gse's Cut(text, false) does.
-func (d *dagCutter) cut(text string) []string {
+// cut appends to dst the tokens of text as gse's Cut(text, false) gives them.
+func (d *dagCutter) cut(dst []string, text string) []string {
 	if gse.ToLower {
 		text = fold.Lower(text) // strings.ToLower, which also makes the text valid UTF-8
 	}
@@ -257,7 +258,7 @@ func (d *dagCutter) cut(text string) []string {
 	}
 	sc.starts = append(sc.starts, int32(len(text)))
 	d.routes(sc)
-	return d.tokens(text, sc)
+	return d.tokens(dst, text, sc)
 }
 
 // routes fills sc.routes with gse's calc: for each rune from the end, the most probable
@@ -304,10 +305,10 @@ func (d *dagCutter) routes(sc *dagScratch) {
 
 // tokens walks the routes from the start; runs of single ASCII letters or digits are
 // joined into one token, as gse does.
-func (d *dagCutter) tokens(text string, sc *dagScratch) []string {
+func (d *dagCutter) tokens(dst []string, text string, sc *dagScratch) []string {
 	count := 0
 	d.walk(sc, func(int, int) { count++ })
-	out := make([]string, 0, count)
+	out := slices.Grow(dst, count)
 	d.walk(sc, func(from, to int) { out = append(out, text[sc.starts[from]:sc.starts[to]]) })
 	return out
 }

@@ -140,17 +140,29 @@ func (s *Segmenter) addWord(w string) error {
 // Cut returns gse's tokens of text in order, lowercased (gse lowercases Latin text),
 // punctuation and whitespace tokens included: sentiment features use punctuation as clause
 // boundaries. Words filters them out.
-func (s *Segmenter) Cut(text string) []string {
+func (s *Segmenter) Cut(text string) []string { return s.AppendCut(nil, text) }
+
+// AppendCut appends Cut(text) to dst and returns the extended slice, so that a caller
+// can reuse one slice for many texts.
+func (s *Segmenter) AppendCut(dst []string, text string) []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	switch s.mode {
 	case HMM:
-		return s.gse.Cut(text, true)
+		return appendTokens(dst, s.gse.Cut(text, true))
 	case Shortest:
-		return s.gse.Cut(text)
+		return appendTokens(dst, s.gse.Cut(text))
 	default:
-		return s.dag.cut(text) // gse's Cut(text, false), faster
+		return s.dag.cut(dst, text) // gse's Cut(text, false), faster
 	}
+}
+
+// appendTokens is append(dst, tokens...), tokens themselves when dst is nil.
+func appendTokens(dst, tokens []string) []string {
+	if dst == nil {
+		return tokens
+	}
+	return append(dst, tokens...)
 }
 
 // Words returns the tokens that hold at least one letter or digit, in order, in a new
