@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"iter"
 	"unicode"
 
 	"github.com/lingting/lingting/enrich/segment"
@@ -23,7 +24,7 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 	names := p.aspectDet.Names()
 	var evidence []float32
 	var found []bool
-	for _, c := range clauses(words) {
+	for c := range clauses(words) {
 		clause := fold.Lower(segment.JoinTokens(c)) // only used during this call
 		var z float32
 		scored := false
@@ -49,22 +50,23 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 	return out
 }
 
-// clauses cuts words at punctuation tokens and clause-breaking conjunctions (both dropped).
-func clauses(words []string) [][]string {
-	out := make([][]string, 0, 8)
-	start := 0
-	for i, w := range words {
-		if isPunctToken(w) || clauseBreaks.Has(w) {
-			if i > start {
-				out = append(out, words[start:i])
+// clauses yields the clauses of words, cut at punctuation tokens and clause-breaking
+// conjunctions (both dropped).
+func clauses(words []string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		start := 0
+		for i, w := range words {
+			if isPunctToken(w) || clauseBreaks.Has(w) {
+				if i > start && !yield(words[start:i]) {
+					return
+				}
+				start = i + 1
 			}
-			start = i + 1
+		}
+		if start < len(words) {
+			yield(words[start:])
 		}
 	}
-	if start < len(words) {
-		out = append(out, words[start:])
-	}
-	return out
 }
 
 // isPunctToken reports a token of punctuation (and spaces) only.
