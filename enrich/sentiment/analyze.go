@@ -259,37 +259,40 @@ func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
 	out := sc.termBuf[:0]
 	if sc.terms == nil {
-		sc.terms = make(map[termKey]termSum, 64)
+		sc.terms = make(map[termKey]int, 64)
 	}
 	defer sc.resetTerms()
 	var w float32
 	addWeight := func(b uint32) { w += m.weight(b) }
 	for _, e := range sc.words {
 		key := termKey{neg: e.p == prefixNeg, name: e.name}
-		t, seen := sc.terms[key]
+		j, seen := sc.terms[key]
 		switch {
 		case e.p == prefixDegree:
 			w = m.weight(e.bucket)
-		case seen && t.hasWord:
-			w = t.word
+		case seen && sc.own[j].known:
+			w = sc.own[j].w
 		default:
 			w = m.weight(e.bucket)
 			if m.cfg.CharNGram > 0 {
 				m.cleanCharBuckets(withoutSpace(e.name), addWeight) // wordFeatures lowercased the name
 			}
-			t.word, t.hasWord = w, true
 		}
 		if seen {
-			out[t.out].Weight += w * scale
+			out[j].Weight += w * scale
 		} else {
-			t.out = len(out)
+			j = len(out)
+			sc.terms[key] = j
 			name := e.name
 			if key.neg {
 				name = prefixNeg.String() + e.name
 			}
 			out = append(out, Term{Term: name, Weight: w * scale})
+			sc.own = append(sc.own, ownWeight{})
 		}
-		sc.terms[key] = t
+		if e.p != prefixDegree {
+			sc.own[j] = ownWeight{w: w, known: true}
+		}
 	}
 	return out
 }
@@ -297,6 +300,7 @@ func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 // resetTerms empties the term index, or drops it after a long text: clearing a map
 // costs its capacity.
 func (sc *scratch) resetTerms() {
+	sc.own = sc.own[:0]
 	if len(sc.terms) > 1024 {
 		sc.terms = nil
 	} else {
@@ -310,12 +314,10 @@ type termKey struct {
 	name string
 }
 
-// termSum is a word term's place in wordTerms' output and the weight of the word's own
-// feature and n-grams, once known.
-type termSum struct {
-	out     int
-	word    float32
-	hasWord bool
+// ownWeight is the weight of a word term's own feature and n-grams, once known.
+type ownWeight struct {
+	w     float32
+	known bool
 }
 
 // topTerms keeps the n terms of largest magnitude (stable for ties), dropping near-zero

@@ -267,7 +267,7 @@ func keywordLike(w string) bool {
 	letters, han := 0, 0
 	for _, r := range w {
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case fold.IsHan(r) || unicode.Is(unicode.Han, r):
 			han++
 			letters++
 		case unicode.IsLetter(r):
