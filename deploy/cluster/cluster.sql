@@ -639,3 +639,9 @@ ALTER TABLE lingting.person_accounts_local ON CLUSTER '{cluster}'
 
 ALTER TABLE lingting.person_accounts ON CLUSTER '{cluster}'
     ADD COLUMN IF NOT EXISTS recent_mentions Array(UInt32) DEFAULT [] COMMENT 'FNV-1a 32-bit hashes (lowest bit set) of the account''s last four mention ids, newest first; lets a redelivered batch count once' AFTER mentions;
+
+-- 0015_mentions_created_at_index
+
+ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' ADD INDEX IF NOT EXISTS created_at_minmax created_at TYPE minmax GRANULARITY 1;
+
+ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' MATERIALIZE INDEX created_at_minmax;

@@ -42,9 +42,10 @@ var (
 	alterTableRE  = regexp.MustCompile(`(?s)^ALTER TABLE (\w+)\.(\w+)(\s.*)$`)
 	modifyQueryRE = regexp.MustCompile(`(?s)^\s*MODIFY QUERY\s`)
 	insertRE      = regexp.MustCompile(`(?s)^INSERT INTO (\w+)\.(\w+)[\s(].*\bSELECT\b`)
-	// storageOnlyRE matches ALTERs that concern stored parts only (TTL, settings), which
-	// apply to the local tables and not to the Distributed ones in front of them.
-	storageOnlyRE = regexp.MustCompile(`(?i)^\s*(MODIFY|REMOVE)\s+(TTL|SETTING)`)
+	// storageOnlyRE matches ALTERs that concern stored parts only (TTL, settings, data
+	// skipping indexes), which apply to the local tables and not to the Distributed ones in
+	// front of them.
+	storageOnlyRE = regexp.MustCompile(`(?i)^\s*((MODIFY|REMOVE)\s+(TTL|SETTING)|(ADD|DROP|MATERIALIZE|CLEAR)\s+INDEX)\b`)
 	fromTableRE   = regexp.MustCompile(`\b(FROM|JOIN) (\w+)\.(\w+)\b`)
 	joinRE        = regexp.MustCompile(`\b((?:INNER|LEFT|RIGHT|FULL)(?: OUTER)? )?JOIN\b`)
 )
@@ -109,7 +110,7 @@ func (g generator) statement(s string) ([]string, error) {
 		}
 		local := fmt.Sprintf("ALTER TABLE %s.%s_local ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3])
 		if storageOnlyRE.MatchString(m[3]) {
-			return []string{local}, nil // a Distributed table stores nothing: no TTL of its own
+			return []string{local}, nil // a Distributed table stores nothing: no TTL or index of its own
 		}
 		return []string{local, fmt.Sprintf("ALTER TABLE %s.%s ON CLUSTER %s%s", m[1], m[2], g.o.Cluster, m[3])}, nil
 	case insertRE.MatchString(body):

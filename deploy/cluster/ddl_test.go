@@ -116,6 +116,12 @@ COMMENT 'Mentions'`
 		{"a TTL applies to the local table only", []string{mentions, "ALTER TABLE lingting.mentions MODIFY TTL toDateTime(inserted_at) + INTERVAL 30 DAY"}, []string{
 			"ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' MODIFY TTL",
 		}, nil},
+		{"an index applies to the local table only", []string{mentions,
+			"ALTER TABLE lingting.mentions ADD INDEX IF NOT EXISTS t created_at TYPE minmax GRANULARITY 1",
+			"ALTER TABLE lingting.mentions MATERIALIZE INDEX t"}, []string{
+			"ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' ADD INDEX IF NOT EXISTS t",
+			"ALTER TABLE lingting.mentions_local ON CLUSTER '{cluster}' MATERIALIZE INDEX t",
+		}, nil},
 		{"alter of an unknown table", []string{"ALTER TABLE lingting.nope ADD COLUMN x UInt8"}, nil, cluster.ErrUnsupported},
 		{"insert of values", []string{mentions, "INSERT INTO lingting.mentions VALUES (1)"}, nil, cluster.ErrUnsupported},
 		{"backfill into an unknown table", []string{mentions, "INSERT INTO lingting.x SELECT 1 FROM lingting.mentions"}, nil, cluster.ErrUnsupported},
@@ -148,18 +154,20 @@ COMMENT 'Mentions'`
 }
 
 // TestTTLNotOnDistributed: a Distributed table stores nothing, and ClickHouse refuses a TTL
-// on it; the TTL goes to the local table alone.
+// or a data skipping index on it; they go to the local table alone.
 func TestTTLNotOnDistributed(t *testing.T) {
 	out, err := cluster.Statements([]string{
 		"CREATE TABLE IF NOT EXISTS lingting.d\n(\n  id String,\n  inserted_at DateTime\n)\nENGINE = ReplacingMergeTree\nORDER BY id",
 		"ALTER TABLE lingting.d MODIFY TTL inserted_at + INTERVAL 30 DAY",
+		"ALTER TABLE lingting.d ADD INDEX i inserted_at TYPE minmax GRANULARITY 1",
+		"ALTER TABLE lingting.d MATERIALIZE INDEX i",
 	}, cluster.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range out {
 		if strings.HasPrefix(s, "ALTER TABLE lingting.d ON CLUSTER") {
-			t.Errorf("TTL on the Distributed table: %s", s)
+			t.Errorf("TTL or index on the Distributed table: %s", s)
 		}
 	}
 }
