@@ -126,13 +126,21 @@ const negativeCandidates = `
       LIMIT 200
     )`
 
-// verifiedCandidates narrows perAuthor to the accounts seen verified in the selection,
-// the same set as perAuthor's max(verified) = 1, so most accounts never get a state.
+// verifiedCandidates narrows perAuthor to the 200 accounts seen verified in the selection
+// with the most mentions in the rollup rows, counted without merging states
+// (finalizeAggregation reads each row's sketch), so only the candidates get one. A
+// mention naming two selected brands is in two rows and counts twice there, so the
+// candidates can differ from the exact top 200; the table's counts are merged exactly,
+// and it misses one of the top 50 only when at least 151 accounts with no more distinct
+// mentions rank above it through those double counts.
 const verifiedCandidates = `
     AND (author_id, platform) IN (
       SELECT author_id, platform
       FROM lingting.authors_per_hour
       WHERE {authors} AND verified = 1
+      GROUP BY author_id, platform
+      ORDER BY sum(finalizeAggregation(mentions_approx)) DESC
+      LIMIT 200
     )`
 
 // withCandidates is perAuthor restricted to the accounts the candidates condition selects.
@@ -197,7 +205,8 @@ func mentionsByTier() Panel {
 
 func verifiedAccounts() Panel {
 	return authorTable("Verified accounts",
-		"The 50 verified accounts with the most distinct mentions of the selected brands in the time range.",
+		"The 50 verified accounts with the most distinct mentions of the selected brands in the time range. "+
+			"Ranked among the 200 verified accounts with the most mentions per brand (a mention of two brands counts twice there).",
 		12, "mentions",
 		"SELECT author, platform, followers, mentions, negative, avg_score",
 		"FROM (",
