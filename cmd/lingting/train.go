@@ -35,6 +35,9 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	lr := fs.Float64("lr", 0, "AdaGrad learning rate (0: the default, 0.2)")
 	l2 := fs.Float64("l2", 0, "L2 penalty per update (0: the default, 1e-6)")
 	chars := fs.Int("char-ngram", 0, "character n-grams of orders 1..N (0: the default, 3)")
+	inWeight := fs.Float64("in-domain-weight", 0, "loss weight of chnsenticorp_train.tsv's examples, the dev file's domain (0: the default, 16; 1: all alike)")
+	holdout := fs.Int("holdout", 0, "also train without every K-th example of the --holdout-file and report the accuracy on those (0: none)")
+	holdoutFile := fs.String("holdout-file", "", "training file --holdout takes examples from (default chnsenticorp_train.tsv, the dev file's domain)")
 	mode := fs.String("segmenter", "dag", "gse cutting mode the model is trained with: dag, hmm or shortest (the pipeline must cut the same way)")
 	switch err := fs.Parse(args[1:]); {
 	case errors.Is(err, flag.ErrHelp):
@@ -56,7 +59,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("train: %w", err)
 	}
 	cfg := sentiment.TrainConfig{DataDir: *data, Segmenter: seg, Seed: *seed, Folds: *folds, Log: log,
-		Epochs: *epochs, LearningRate: *lr, L2: *l2}
+		Epochs: *epochs, LearningRate: *lr, L2: *l2, InDomainWeight: *inWeight, HoldOut: *holdout, HoldOutFile: *holdoutFile}
 	if *bits != 0 || *chars != 0 {
 		cfg.Features = sentiment.DefaultFeatures(*seed)
 		cfg.Features.Bits = cmp.Or(*bits, cfg.Features.Bits)
@@ -104,6 +107,9 @@ func printReport(w io.Writer, rep sentiment.Report, path string) {
 		rep.DroppedDevOverlap, rep.DroppedRepeats, rep.Examples)
 	fmt.Fprintf(w, "segmenting: %s, training: %s\n", rep.SegmentTime.Round(time.Millisecond), rep.TrainTime.Round(time.Millisecond))
 	fmt.Fprintf(w, "dev accuracy (%d examples): %.4f (float weights %.4f)\n", rep.DevExamples, rep.DevAccuracy, rep.DevAccuracyFloat)
+	if rep.HoldOutExamples > 0 {
+		fmt.Fprintf(w, "held-out accuracy (%s, %d examples; trained on %d): %.4f\n", rep.HoldOutFile, rep.HoldOutExamples, rep.HoldOutTrained, rep.HoldOutAccuracy)
+	}
 	if len(rep.CVAccuracy) > 0 {
 		fmt.Fprintf(w, "%d-fold cross-validation accuracy: mean %.4f, folds %.4f\n", len(rep.CVAccuracy), rep.CVMean, rep.CVAccuracy)
 	}

@@ -9,7 +9,7 @@ import (
 
 // crossValidate trains cfg.Folds models, each on all folds but one, and records each
 // held-out fold's accuracy. Folds are assigned by a seeded shuffle.
-func crossValidate(ctx context.Context, cfg TrainConfig, x [][]uint32, y []float32, rep *Report) error {
+func crossValidate(ctx context.Context, cfg TrainConfig, x [][]uint32, y, weight []float32, rep *Report) error {
 	perm := rand.New(rand.NewPCG(cfg.Seed, 1<<40)).Perm(len(x))
 	var sum float64
 	for k := range cfg.Folds {
@@ -24,7 +24,7 @@ func crossValidate(ctx context.Context, cfg TrainConfig, x [][]uint32, y []float
 			}
 		}
 		m := newModel(*cfg.Features, Meta{})
-		if err := fit(ctx, m, x, y, cfg, trainRows); err != nil {
+		if err := fit(ctx, m, x, y, weight, cfg, trainRows); err != nil {
 			return err
 		}
 		acc := accuracy(m, testX, testY)

@@ -38,6 +38,20 @@ type TrainConfig struct {
 	LearningRate float64
 	// L2 is the L2 penalty applied to each touched weight per update. Default 1e-6.
 	L2 float64
+	// InDomainFile is the training file from the dev file's source (hotel, book and
+	// electronics reviews); its examples weigh InDomainWeight times as much in the loss.
+	// Default chnsenticorp_train.tsv.
+	InDomainFile string
+	// InDomainWeight multiplies the loss gradient of InDomainFile's examples. Default 16;
+	// 1 weighs every example alike.
+	InDomainWeight float64
+	// HoldOut > 1 also trains a model without every HoldOut-th example of HoldOutFile (nor
+	// any training example sharing its first 30 characters) and reports its accuracy on
+	// them: with the default file, a check in the dev file's domain that is not the dev
+	// file (slower: one extra training). Default 0: none.
+	HoldOut int
+	// HoldOutFile is the training file HoldOut takes examples from. Default InDomainFile.
+	HoldOutFile string
 	// Folds > 1 also runs that many-fold cross-validation on the training files (slower:
 	// one extra training per fold). Default 0: none.
 	Folds int
@@ -54,8 +68,10 @@ func (c TrainConfig) Validate() error {
 		return errors.New("train config: Segmenter is nil")
 	case c.Epochs < 0:
 		return fmt.Errorf("train config: Epochs %d is negative", c.Epochs)
-	case c.LearningRate < 0 || c.L2 < 0:
-		return errors.New("train config: LearningRate and L2 must not be negative")
+	case c.LearningRate < 0 || c.L2 < 0 || c.InDomainWeight < 0:
+		return errors.New("train config: LearningRate, L2 and InDomainWeight must not be negative")
+	case c.HoldOut < 0 || c.HoldOut == 1:
+		return fmt.Errorf("train config: HoldOut %d must be 0 or at least 2", c.HoldOut)
 	case c.Folds < 0 || c.Folds == 1:
 		return fmt.Errorf("train config: Folds %d must be 0 or at least 2", c.Folds)
 	case c.Features != nil && (c.Features.Bits < 10 || c.Features.Bits > maxBits):
@@ -75,6 +91,15 @@ func (c TrainConfig) withDefaults() TrainConfig {
 	}
 	if c.DevFile == "" {
 		c.DevFile = FileChnSentiCorpDev
+	}
+	if c.InDomainFile == "" {
+		c.InDomainFile = FileChnSentiCorpTrain
+	}
+	if c.HoldOutFile == "" {
+		c.HoldOutFile = c.InDomainFile
+	}
+	if c.InDomainWeight == 0 {
+		c.InDomainWeight = 16
 	}
 	if c.Features == nil {
 		c.Features = DefaultFeatures(c.Seed)
@@ -110,6 +135,10 @@ type Report struct {
 	DevExamples       int
 	DevAccuracy       float64   // quantised model, as shipped
 	DevAccuracyFloat  float64   // before quantisation
+	HoldOutFile       string    // TrainConfig.HoldOutFile, when HoldOut > 1
+	HoldOutExamples   int       // its examples held out
+	HoldOutTrained    int       // examples the held-out check's model trained on
+	HoldOutAccuracy   float64   // on them, float weights
 	CVAccuracy        []float64 // per fold, float weights
 	CVMean            float64
 	TrainTime         time.Duration // featurising and training the final model
@@ -125,7 +154,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 	}
 	cfg = cfg.withDefaults()
 	var rep Report
-	train, err := readFiles(cfg, &rep)
+	all, allFile, err := readFiles(cfg, &rep)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -135,7 +164,17 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 			return nil, rep, err
 		}
 	}
-	train, rep.DroppedDevOverlap, rep.DroppedRepeats = dedup(train, dev)
+	kept, overlap, repeats := dedup(all, dev)
+	rep.DroppedDevOverlap, rep.DroppedRepeats = overlap, repeats
+	train := make([]Example, len(kept))
+	file := make([]string, len(kept))
+	weight := make([]float32, len(kept))
+	for j, i := range kept {
+		train[j], file[j], weight[j] = all[i], allFile[i], 1
+		if file[j] == cfg.InDomainFile {
+			weight[j] = float32(cfg.InDomainWeight)
+		}
+	}
 	rep.Examples = len(train)
 	cfg.Log.Info("removed training examples", "repeating_dev", rep.DroppedDevOverlap, "repeated", rep.DroppedRepeats)
 	start := time.Now()
@@ -145,11 +184,11 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 	cfg.Log.Info("segmented sentiment data", "examples", len(train)+len(dev), "seconds", rep.SegmentTime.Seconds())
 
 	start = time.Now()
-	meta := Meta{Algorithm: "logistic regression, AdaGrad", Segmenter: "gse zh_s " + cfg.Segmenter.Mode().String(), Epochs: cfg.Epochs, TrainFiles: cfg.TrainFiles, Examples: len(train)}
+	meta := Meta{Algorithm: fmt.Sprintf("logistic regression, AdaGrad, %s weighted %g", cfg.InDomainFile, cfg.InDomainWeight), Segmenter: "gse zh_s " + cfg.Segmenter.Mode().String(), Epochs: cfg.Epochs, TrainFiles: cfg.TrainFiles, Examples: len(train)}
 	m := newModel(*cfg.Features, meta)
 	x := featurize(m, trainIn)
 	y := labels(train)
-	if err := fit(ctx, m, x, y, cfg, nil); err != nil {
+	if err := fit(ctx, m, x, y, weight, cfg, nil); err != nil {
 		return nil, rep, err
 	}
 	rep.TrainTime = time.Since(start)
@@ -163,20 +202,42 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 	rep.DevAccuracy = accuracy(q, devX, devY)
 	q.meta.DevAccuracy = rep.DevAccuracy
 	cfg.Log.Info("trained sentiment model", "dev_accuracy", rep.DevAccuracy, "seconds", rep.TrainTime.Seconds())
+	if cfg.HoldOut > 1 {
+		held, rest := holdOut(train, file, cfg.HoldOutFile, cfg.HoldOut)
+		if len(held) == 0 {
+			return nil, rep, fmt.Errorf("hold-out file %s is not a training file", cfg.HoldOutFile)
+		}
+		hm := newModel(*cfg.Features, Meta{})
+		if err := fit(ctx, hm, x, y, weight, cfg, rest); err != nil {
+			return nil, rep, err
+		}
+		hx, hy := make([][]uint32, len(held)), make([]float32, len(held))
+		for j, i := range held {
+			hx[j], hy[j] = x[i], y[i]
+		}
+		rep.HoldOutFile, rep.HoldOutExamples, rep.HoldOutTrained = cfg.HoldOutFile, len(held), len(rest)
+		rep.HoldOutAccuracy = accuracy(hm, hx, hy)
+		cfg.Log.Info("held-out check", "file", cfg.HoldOutFile, "held_out", len(held), "accuracy", rep.HoldOutAccuracy)
+	}
 	if cfg.Folds > 1 {
-		if err := crossValidate(ctx, cfg, x, y, &rep); err != nil {
+		if err := crossValidate(ctx, cfg, x, y, weight, &rep); err != nil {
 			return nil, rep, err
 		}
 	}
 	return q, rep, nil
 }
 
-func readFiles(cfg TrainConfig, rep *Report) ([]Example, error) {
+// readFiles reads the training files, and names each example's file.
+func readFiles(cfg TrainConfig, rep *Report) ([]Example, []string, error) {
 	var all []Example
+	var file []string
 	for _, f := range cfg.TrainFiles {
 		ex, err := ReadExamples(filepath.Join(cfg.DataDir, f))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		for range ex {
+			file = append(file, f)
 		}
 		fc := FileCount{File: f, Examples: len(ex)}
 		for _, e := range ex {
@@ -188,7 +249,7 @@ func readFiles(cfg TrainConfig, rep *Report) ([]Example, error) {
 		all = append(all, ex...)
 	}
 	rep.Examples = len(all)
-	return all, nil
+	return all, file, nil
 }
 
 // PrepareText builds a model Input from plain text: NFKC is assumed done; the text is cut
@@ -232,8 +293,9 @@ func labels(ex []Example) []float32 {
 }
 
 // fit runs cfg.Epochs of AdaGrad logistic regression over the examples listed in rows
-// (nil: all), in an order shuffled per epoch from cfg.Seed.
-func fit(ctx context.Context, m *Model, x [][]uint32, y []float32, cfg TrainConfig, rows []int) error {
+// (nil: all), in an order shuffled per epoch from cfg.Seed. Example i's loss gradient is
+// multiplied by weight[i].
+func fit(ctx context.Context, m *Model, x [][]uint32, y, weight []float32, cfg TrainConfig, rows []int) error {
 	if rows == nil {
 		rows = make([]int, len(x))
 		for i := range rows {
@@ -250,7 +312,7 @@ func fit(ctx context.Context, m *Model, x [][]uint32, y []float32, cfg TrainConf
 		r := rand.New(rand.NewPCG(cfg.Seed, uint64(epoch)))
 		r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
 		for _, row := range rows {
-			g := sigmoid(m.logit(x[row])) - y[row]
+			g := (sigmoid(m.logit(x[row])) - y[row]) * weight[row]
 			biasG2 += g * g
 			m.bias -= lr * g / (sqrt32(biasG2) + 1e-6)
 			step(m.w, g2, x[row], g*m.featureScale(len(x[row])), lr, l2)
