@@ -19,7 +19,8 @@ var benchFrom = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
 
 // benchMentionsSQL inserts mentions n0 … n0+n-1 spread evenly over 30 days from
 // benchFrom: three platforms, 20 brands (one or two per mention, a tenth with none),
-// 200k authors with heavy-tailed follower counts, a third negative.
+// 200k authors per platform with follower counts 10^k (k = 0…6, a seventh each), a third
+// negative.
 func benchMentionsSQL(n0, n, total int) string {
 	return fmt.Sprintf(`INSERT INTO lingting.mentions
  (id, platform, kind, native_id, created_at, text, lang, author_id, author_nickname,
