@@ -1,6 +1,7 @@
 package phrase
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,24 +10,46 @@ import (
 type Set struct {
 	phrases []string
 	first   [1 << 16 / 64]uint64 // bit r: some phrase starts with the BMP character r
-	byFirst map[rune][]int       // phrase indices by first character, in list order
+	// below[k] counts the bits of first[:k]: a BMP character's rank among the first
+	// characters, its place in byRank (an index, not a map look-up per character).
+	below  [1 << 16 / 64]uint16
+	byRank [][]int        // phrase indices by BMP first character, in list order
+	astral map[rune][]int // the same for first characters beyond the BMP
 }
 
 // New compiles phrases, matched byte for byte (callers lowercase or normalise both sides
 // alike). Empty phrases never match.
 func New(phrases ...string) *Set {
-	s := &Set{phrases: phrases, byFirst: map[rune][]int{}}
+	s := &Set{phrases: phrases, astral: map[rune][]int{}}
+	for _, p := range phrases {
+		if r, _ := utf8.DecodeRuneInString(p); p != "" && r < 1<<16 {
+			s.first[r>>6] |= 1 << (r & 63)
+		}
+	}
+	n := 0
+	for k, w := range s.first {
+		s.below[k] = uint16(n)
+		n += bits.OnesCount64(w)
+	}
+	s.byRank = make([][]int, n)
 	for i, p := range phrases {
 		if p == "" {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(p)
-		s.byFirst[r] = append(s.byFirst[r], i)
 		if r < 1<<16 {
-			s.first[r>>6] |= 1 << (r & 63)
+			k := s.rank(r)
+			s.byRank[k] = append(s.byRank[k], i)
+		} else {
+			s.astral[r] = append(s.astral[r], i)
 		}
 	}
 	return s
+}
+
+// rank is the number of BMP first characters below r.
+func (s *Set) rank(r rune) int {
+	return int(s.below[r>>6]) + bits.OnesCount64(s.first[r>>6]&(1<<(r&63)-1))
 }
 
 // Any reports whether some phrase occurs in text.
@@ -54,11 +77,16 @@ func (s *Set) scan(text string, f func(i int) bool) {
 		default:
 			r, size = utf8.DecodeRuneInString(text[off:])
 		}
-		if r >= 1<<16 || s.first[r>>6]&(1<<(r&63)) != 0 {
-			for _, i := range s.byFirst[r] {
-				if strings.HasPrefix(text[off:], s.phrases[i]) && !f(i) {
-					return
-				}
+		var starting []int
+		switch {
+		case r >= 1<<16:
+			starting = s.astral[r]
+		case s.first[r>>6]&(1<<(r&63)) != 0:
+			starting = s.byRank[s.rank(r)]
+		}
+		for _, i := range starting {
+			if strings.HasPrefix(text[off:], s.phrases[i]) && !f(i) {
+				return
 			}
 		}
 		off += size
