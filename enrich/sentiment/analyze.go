@@ -258,15 +258,18 @@ func splitClauses(words []string) [][]string {
 func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
 	out := sc.termBuf[:0]
-	if sc.terms == nil {
-		sc.terms = make(map[termKey]int, 64)
+	for i := range sc.terms {
+		if sc.terms[i] == nil {
+			sc.terms[i] = make(map[string]int, 64)
+		}
 	}
 	defer sc.resetTerms()
 	var w float32
 	addWeight := func(b uint32) { w += m.weight(b) }
 	for _, e := range sc.words {
-		key := termKey{neg: e.p == prefixNeg, name: e.name}
-		j, seen := sc.terms[key]
+		neg := e.p == prefixNeg
+		index := sc.terms[b2i(neg)]
+		j, seen := index[e.name]
 		switch {
 		case e.p == prefixDegree:
 			w = m.weight(e.bucket)
@@ -282,9 +285,9 @@ func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 			out[j].Weight += w * scale
 		} else {
 			j = len(out)
-			sc.terms[key] = j
+			index[e.name] = j
 			name := e.name
-			if key.neg {
+			if neg {
 				name = prefixNeg.String() + e.name
 			}
 			out = append(out, Term{Term: name, Weight: w * scale})
@@ -301,17 +304,21 @@ func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 // costs its capacity.
 func (sc *scratch) resetTerms() {
 	sc.own = sc.own[:0]
-	if len(sc.terms) > 1024 {
-		sc.terms = nil
-	} else {
-		clear(sc.terms)
+	for i, index := range sc.terms {
+		if len(index) > 1024 {
+			sc.terms[i] = nil
+		} else {
+			clear(index)
+		}
 	}
 }
 
-// termKey names a word term: the word, negated or not.
-type termKey struct {
-	neg  bool
-	name string
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // ownWeight is the weight of a word term's own feature and n-grams, once known.

@@ -160,9 +160,9 @@ func LabelOf(score float32) string {
 type scratch struct {
 	idx, tmp []uint32
 	words    []wordEmit
-	terms    map[termKey]int // wordTerms' index into termBuf and own, empty between calls
-	termBuf  []Term          // wordTerms' output, reused
-	own      []ownWeight     // by term
+	terms    [2]map[string]int // wordTerms' index into termBuf and own by word, of words and of negated words; empty between calls
+	termBuf  []Term            // wordTerms' output, reused
+	own      []ownWeight       // by term
 	bigram   []byte
 }
 
