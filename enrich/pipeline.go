@@ -199,54 +199,55 @@ func mergedWords(a, b []string) []string { return mergedIf(a, b, segment.IsWord)
 // merged joins a and b without repeats, keeping order; nil when both are empty.
 func merged(a, b []string) []string { return mergedIf(a, b, nil) }
 
-// seenPool holds empty sets for mergedIf: making one per long text cost more than
-// filling it.
-var seenPool = sync.Pool{New: func() any { return make(map[string]struct{}, 256) }}
+// mergeScratch is mergedIf's working space: the list being built and, for many items, a
+// set of those already in it (a search per item would be quadratic).
+type mergeScratch struct {
+	list []string
+	seen map[string]struct{}
+}
 
-// putSeen empties seen and returns it to seenPool, unless a long text grew it (clearing a
+// mergePool holds empty mergeScratches: making a set per long text cost more than filling
+// it.
+var mergePool = sync.Pool{New: func() any { return &mergeScratch{seen: make(map[string]struct{}, 256)} }}
+
+// release empties sc and returns it to mergePool, unless a long text grew it (clearing a
 // map costs its capacity).
-func putSeen(seen map[string]struct{}) {
-	if len(seen) <= 4096 {
-		clear(seen)
-		seenPool.Put(seen)
+func (sc *mergeScratch) release() {
+	if len(sc.seen) <= 4096 {
+		clear(sc.list)
+		sc.list = sc.list[:0]
+		clear(sc.seen)
+		mergePool.Put(sc)
 	}
 }
 
 // mergedIf is merged of the items of a and b that keep accepts (all when keep is nil).
+// It tests each item once and allocates only the result.
 func mergedIf(a, b []string, keep func(string) bool) []string {
-	n := len(a) + len(b)
-	if keep != nil {
-		n = 0
-		for _, list := range [2][]string{a, b} {
-			for _, s := range list {
-				if keep(s) {
-					n++
-				}
-			}
-		}
-	}
-	if n == 0 {
+	if len(a)+len(b) == 0 {
 		return nil
 	}
-	out := make([]string, 0, n)
-	var seen map[string]struct{} // for many items: a search per item would be quadratic
-	if n > 32 {
-		seen = seenPool.Get().(map[string]struct{})
-		defer putSeen(seen)
-	}
+	sc := mergePool.Get().(*mergeScratch)
+	defer sc.release()
+	many := len(a)+len(b) > 32
+	out := sc.list[:0]
 	for _, list := range [2][]string{a, b} {
 		for _, s := range list {
 			switch {
 			case keep != nil && !keep(s):
-			case seen == nil:
+			case !many:
 				out = appendNew(out, s)
 			default:
-				if _, ok := seen[s]; !ok {
-					seen[s] = struct{}{}
+				if _, ok := sc.seen[s]; !ok {
+					sc.seen[s] = struct{}{}
 					out = append(out, s)
 				}
 			}
 		}
 	}
-	return out
+	sc.list = out
+	if len(out) == 0 {
+		return nil
+	}
+	return append(make([]string, 0, len(out)), out...)
 }
