@@ -3,6 +3,7 @@ package enrich
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"runtime"
 	"strings"
@@ -199,55 +200,66 @@ func mergedWords(a, b []string) []string { return mergedIf(a, b, segment.IsWord)
 // merged joins a and b without repeats, keeping order; nil when both are empty.
 func merged(a, b []string) []string { return mergedIf(a, b, nil) }
 
-// mergeScratch is mergedIf's working space: the list being built and, for many items, a
-// set of those already in it (a search per item would be quadratic).
+// mergeScratch is mergedIf's working space: the list being built and a set of the items
+// in it, an open-addressing table of their positions in list plus one (0: empty) by
+// maphash. It is cheaper than a Go map, and than a search per item, which is quadratic.
 type mergeScratch struct {
-	list []string
-	seen map[string]struct{}
+	list  []string
+	slots []int32
 }
 
-// mergePool holds empty mergeScratches: making a set per long text cost more than filling
-// it.
-var mergePool = sync.Pool{New: func() any { return &mergeScratch{seen: make(map[string]struct{}, 256)} }}
+var (
+	mergePool = sync.Pool{New: func() any { return new(mergeScratch) }}
+	mergeSeed = maphash.MakeSeed()
+)
 
-// release empties sc and returns it to mergePool, unless a long text grew it (clearing a
-// map costs its capacity).
-func (sc *mergeScratch) release() {
-	if len(sc.seen) <= 4096 {
-		clear(sc.list)
-		sc.list = sc.list[:0]
-		clear(sc.seen)
-		mergePool.Put(sc)
+// add appends s to sc.list unless it is there already. The table must have room.
+func (sc *mergeScratch) add(s string) {
+	mask := uint64(len(sc.slots) - 1)
+	for i := maphash.String(mergeSeed, s) & mask; ; i = (i + 1) & mask {
+		switch at := sc.slots[i]; {
+		case at == 0:
+			sc.list = append(sc.list, s)
+			sc.slots[i] = int32(len(sc.list))
+			return
+		case sc.list[at-1] == s:
+			return
+		}
 	}
 }
 
 // mergedIf is merged of the items of a and b that keep accepts (all when keep is nil).
 // It tests each item once and allocates only the result.
 func mergedIf(a, b []string, keep func(string) bool) []string {
-	if len(a)+len(b) == 0 {
+	n := len(a) + len(b)
+	if n == 0 {
 		return nil
 	}
 	sc := mergePool.Get().(*mergeScratch)
-	defer sc.release()
-	many := len(a)+len(b) > 32
-	out := sc.list[:0]
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(sc.slots) < size {
+		sc.slots = make([]int32, size)
+	}
+	sc.slots = sc.slots[:size]
+	clear(sc.slots)
 	for _, list := range [2][]string{a, b} {
 		for _, s := range list {
-			switch {
-			case keep != nil && !keep(s):
-			case !many:
-				out = appendNew(out, s)
-			default:
-				if _, ok := sc.seen[s]; !ok {
-					sc.seen[s] = struct{}{}
-					out = append(out, s)
-				}
+			if keep == nil || keep(s) {
+				sc.add(s)
 			}
 		}
 	}
-	sc.list = out
-	if len(out) == 0 {
-		return nil
+	var out []string
+	if len(sc.list) > 0 {
+		out = append(make([]string, 0, len(sc.list)), sc.list...)
 	}
-	return append(make([]string, 0, len(out)), out...)
+	clear(sc.list) // the items are the caller's
+	sc.list = sc.list[:0]
+	if n <= 1<<14 { // a long text's buffers are left to the collector
+		mergePool.Put(sc)
+	}
+	return out
 }
