@@ -56,9 +56,10 @@ func (a *simAcc) sum() uint64 {
 	a.flush()
 	var out uint64
 	for i, c := range a.ones {
-		if 2*c > a.n {
-			out |= 1 << i
-		}
+		// Bit i is set when 2·c > n, i.e. when n − 2·c is negative: its sign bit, without
+		// a branch (the bits of a hash are random, so a branch would be mispredicted
+		// half the time).
+		out |= uint64(uint32(a.n-2*c)>>31) << i
 	}
 	return out
 }
