@@ -3,7 +3,6 @@ package enrich
 import (
 	"cmp"
 	"fmt"
-	"hash/maphash"
 	"log/slog"
 	"runtime"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/lingting/lingting/enrich/aspect"
+	"github.com/lingting/lingting/enrich/internal/index"
 	"github.com/lingting/lingting/enrich/pii"
 	"github.com/lingting/lingting/enrich/script"
 	"github.com/lingting/lingting/enrich/segment"
@@ -200,33 +200,8 @@ func mergedWords(a, b []string) []string { return mergedIf(a, b, segment.IsWord)
 // merged joins a and b without repeats, keeping order; nil when both are empty.
 func merged(a, b []string) []string { return mergedIf(a, b, nil) }
 
-// mergeScratch is mergedIf's working space: the list being built and a set of the items
-// in it, an open-addressing table of their positions in list plus one (0: empty) by
-// maphash. It is cheaper than a Go map, and than a search per item, which is quadratic.
-type mergeScratch struct {
-	list  []string
-	slots []int32
-}
-
-var (
-	mergePool = sync.Pool{New: func() any { return new(mergeScratch) }}
-	mergeSeed = maphash.MakeSeed()
-)
-
-// add appends s to sc.list unless it is there already. The table must have room.
-func (sc *mergeScratch) add(s string) {
-	mask := uint64(len(sc.slots) - 1)
-	for i := maphash.String(mergeSeed, s) & mask; ; i = (i + 1) & mask {
-		switch at := sc.slots[i]; {
-		case at == 0:
-			sc.list = append(sc.list, s)
-			sc.slots[i] = int32(len(sc.list))
-			return
-		case sc.list[at-1] == s:
-			return
-		}
-	}
-}
+// mergePool holds the sets mergedIf builds its lists in.
+var mergePool = sync.Pool{New: func() any { return new(index.Strings) }}
 
 // mergedIf is merged of the items of a and b that keep accepts (all when keep is nil).
 // It tests each item once and allocates only the result.
@@ -235,31 +210,22 @@ func mergedIf(a, b []string, keep func(string) bool) []string {
 	if n == 0 {
 		return nil
 	}
-	sc := mergePool.Get().(*mergeScratch)
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	if cap(sc.slots) < size {
-		sc.slots = make([]int32, size)
-	}
-	sc.slots = sc.slots[:size]
-	clear(sc.slots)
+	seen := mergePool.Get().(*index.Strings)
+	seen.Reset(n)
 	for _, list := range [2][]string{a, b} {
 		for _, s := range list {
 			if keep == nil || keep(s) {
-				sc.add(s)
+				seen.Add(s)
 			}
 		}
 	}
 	var out []string
-	if len(sc.list) > 0 {
-		out = append(make([]string, 0, len(sc.list)), sc.list...)
+	if seen.Len() > 0 {
+		out = append(make([]string, 0, seen.Len()), seen.Keys()...)
 	}
-	clear(sc.list) // the items are the caller's
-	sc.list = sc.list[:0]
-	if n <= 1<<14 { // a long text's buffers are left to the collector
-		mergePool.Put(sc)
+	if n <= 1<<14 { // a long text's table is left to the collector
+		seen.Reset(0) // drops the strings: they are the caller's
+		mergePool.Put(seen)
 	}
 	return out
 }

@@ -258,22 +258,27 @@ func splitClauses(words []string) [][]string {
 func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 	scale := m.featureScale(nFeatures)
 	out := sc.termBuf[:0]
-	for i := range sc.terms {
-		if sc.terms[i] == nil {
-			sc.terms[i] = make(map[string]int, 64)
-		}
+	for neg := range sc.terms {
+		sc.terms[neg].Reset(len(sc.words))
+		sc.termOf[neg] = sc.termOf[neg][:0]
 	}
 	defer sc.resetTerms()
 	var w float32
 	addWeight := func(b uint32) { w += m.weight(b) }
 	for _, e := range sc.words {
-		neg := e.p == prefixNeg
-		index := sc.terms[b2i(neg)]
-		j, seen := index[e.name]
+		neg := 0
+		if e.p == prefixNeg {
+			neg = 1
+		}
+		k, added := sc.terms[neg].Add(e.name)
+		if added {
+			sc.termOf[neg] = append(sc.termOf[neg], len(out))
+		}
+		j := sc.termOf[neg][k]
 		switch {
 		case e.p == prefixDegree:
 			w = m.weight(e.bucket)
-		case seen && sc.own[j].known:
+		case !added && sc.own[j].known:
 			w = sc.own[j].w
 		default:
 			w = m.weight(e.bucket)
@@ -281,13 +286,11 @@ func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 				m.cleanCharBuckets(withoutSpace(e.name), addWeight) // wordFeatures lowercased the name
 			}
 		}
-		if seen {
+		if !added {
 			out[j].Weight += w * scale
 		} else {
-			j = len(out)
-			index[e.name] = j
 			name := e.name
-			if neg {
+			if neg == 1 {
 				name = prefixNeg.String() + e.name
 			}
 			out = append(out, Term{Term: name, Weight: w * scale})
@@ -300,25 +303,12 @@ func (m *Model) wordTerms(sc *scratch, nFeatures int) []Term {
 	return out
 }
 
-// resetTerms empties the term index, or drops it after a long text: clearing a map
-// costs its capacity.
+// resetTerms empties the term indexes (they hold the caller's words).
 func (sc *scratch) resetTerms() {
 	sc.own = sc.own[:0]
-	for i, index := range sc.terms {
-		if len(index) > 1024 {
-			sc.terms[i] = nil
-		} else {
-			clear(index)
-		}
+	for neg := range sc.terms {
+		sc.terms[neg].Reset(0)
 	}
-}
-
-// b2i is 1 for true, 0 for false.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // ownWeight is the weight of a word term's own feature and n-grams, once known.

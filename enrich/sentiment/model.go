@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"sync"
+
+	"github.com/lingting/lingting/enrich/internal/index"
 )
 
 // NeutralThreshold: a score s with |s| < NeutralThreshold is labelled neutral. 0.25
@@ -160,10 +162,13 @@ func LabelOf(score float32) string {
 type scratch struct {
 	idx, tmp []uint32
 	words    []wordEmit
-	terms    [2]map[string]int // wordTerms' index into termBuf and own by word, of words and of negated words; empty between calls
-	termBuf  []Term            // wordTerms' output, reused
-	own      []ownWeight       // by term
-	bigram   []byte
+	// terms numbers wordTerms' words ([0]) and negated words ([1]); termOf maps a
+	// number to the word's place in termBuf and own. Empty between calls.
+	terms   [2]index.Strings
+	termOf  [2][]int
+	termBuf []Term      // wordTerms' output, reused
+	own     []ownWeight // by term
+	bigram  []byte
 }
 
 // indices returns dst (its contents replaced) holding the sorted, de-duplicated buckets
