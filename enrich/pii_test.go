@@ -42,3 +42,30 @@ func TestEnrichRedactsPersonalData(t *testing.T) {
 		t.Errorf("clean text changed: %q %v", clean.Text, clean.PII)
 	}
 }
+
+// TestEnrichAgainKeepsPII: a mention enriched a second time (replayed from a store or an
+// export) comes out as it did the first time: placeholders are not tokens, and the hashes
+// of the data they replaced, which cannot be computed again, are kept.
+func TestEnrichAgainKeepsPII(t *testing.T) {
+	p, err := New(Config{Segmenter: seg, IDF: idf, PIIKey: []byte("secret")}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mention("饭都凉了，退款找我 13812345678，邮箱 a@b.cn")
+	m.Author.Nickname = "王姐13912345678"
+	p.Enrich(&m)
+	once, _ := event.Encode(m)
+	if len(m.PII) != 3 {
+		t.Fatalf("PII after the first pass = %v, want three hashes", m.PII)
+	}
+	p.Enrich(&m)
+	if twice, _ := event.Encode(m); string(twice) != string(once) {
+		t.Errorf("enriched again:\n%s\nfirst time:\n%s", twice, once)
+	}
+	// New personal data in a text redacted before adds its hash after the kept ones.
+	m.Text += " 另一个 13700137000"
+	p.Enrich(&m)
+	if len(m.PII) != 4 || m.PII[3].Kind != event.PIIPhone {
+		t.Errorf("PII = %v, want the three earlier hashes and the new phone", m.PII)
+	}
+}

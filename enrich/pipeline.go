@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -97,20 +98,29 @@ func New(cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Pipeline, er
 // When the text holds personal data, m.Text becomes the normalised text with each piece
 // replaced by a typed placeholder (pii.Placeholder) and m.PII gets their keyed hashes (the
 // author's nickname is redacted the same way);
-// otherwise m.Text is left as it is, like every other field. Enrich never fails and gives
-// the same result for the same mention. Lists that come out empty are nil.
+// otherwise m.Text is left as it is, like every other field. Enriching a mention again
+// gives the same record: the placeholders are not read as words and the hashes of the
+// earlier redaction are kept. Enrich never fails and gives the same result for the same
+// mention. Lists that come out empty are nil.
 func (p *Pipeline) Enrich(m *event.Mention) {
 	start := time.Now()
 	text := normalize(m.Text)
+	earlier := m.PII
+	again := pii.HasPlaceholder(text) || pii.HasPlaceholder(m.Author.Nickname)
 	redacted, hashes := p.pii.Redact(text)
 	if redacted != text {
-		m.Text, text = redacted, pii.Blank(redacted)
+		m.Text = redacted
 	}
+	text = pii.Blank(redacted) // placeholders, this redaction's or an earlier one's, are not words
 	m.PII = hashes
 	// Nicknames carry phone numbers too ("王姐13812345678"); they are stored as well.
 	if nick, h := p.pii.Redact(m.Author.Nickname); len(h) > 0 || nick != m.Author.Nickname {
 		m.Author.Nickname = nick
 		m.PII = append(m.PII, h...)
+	}
+	if again {
+		// Enriched before: the data behind the placeholders is gone, so its hashes stay.
+		m.PII = unionHashes(earlier, m.PII)
 	}
 	text = truncate(text, MaxAnalyzedBytes)
 	m.Lang = language(text)
@@ -145,6 +155,17 @@ func (p *Pipeline) Enrich(m *event.Mention) {
 	p.metrics.enriched.Inc()
 	p.metrics.sentiment.WithLabelValues(m.Sentiment.Label).Inc()
 	p.metrics.duration.Observe(time.Since(start).Seconds())
+}
+
+// unionHashes returns a followed by the hashes of b not in a.
+func unionHashes(a, b []event.PIIHash) []event.PIIHash {
+	out := slices.Clip(a)
+	for _, h := range b {
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // tokenBuffers hold a text's own and chain tokens while Enrich runs: every stage reads

@@ -160,30 +160,45 @@ func TestEnrichSentiment(t *testing.T) {
 	}
 }
 
+// TestEnrichDeterministicAndConcurrent enriches the same texts from several goroutines
+// and compares every record with a sequential run only after all of them finished: a
+// record must not share memory that a later Enrich (pooled buffers) writes over.
 func TestEnrichDeterministicAndConcurrent(t *testing.T) {
 	p := newPipeline(t, nil)
-	texts := []string{"#话题# 小米不错", "华为的服务太差了😡", "//@a:转发", "這個很好用", "plain english"}
-	want := make([]event.Mention, len(texts))
+	texts := []string{"#话题# 小米不错", "华为的服务太差了😡", "//@a:转发", "這個很好用", "plain english",
+		"价格便宜，质量太差了，物流很快，但是客服态度不好，包装也破了[怒]",
+		"真是好极了，等了两个小时才送到，饭都凉了，呵呵 @小米客服 #外卖# 手机13800138000",
+		"屏幕很清晰，电池续航一般，不过拍照效果非常好，总体来说还是值得购买的👍"}
+	want := make([][]byte, len(texts))
 	for i, s := range texts {
-		want[i] = mention(s)
-		p.Enrich(&want[i])
+		m := mention(s)
+		p.Enrich(&m)
+		want[i], _ = event.Encode(m)
 	}
+	const workers, rounds = 4, 5
+	got := make([][]event.Mention, workers)
 	var wg sync.WaitGroup
-	for range 4 {
+	for w := range workers {
 		wg.Go(func() {
-			for i, s := range texts {
-				m := mention(s)
-				p.Enrich(&m)
-				p.Enrich(&m) // re-enriching replaces, never appends
-				a, _ := event.Encode(m)
-				b, _ := event.Encode(want[i])
-				if string(a) != string(b) {
-					t.Errorf("Enrich(%q) differs between runs:\n%s\n%s", s, a, b)
+			for range rounds {
+				for _, s := range texts {
+					m := mention(s)
+					p.Enrich(&m)
+					p.Enrich(&m) // re-enriching replaces, never appends
+					got[w] = append(got[w], m)
 				}
 			}
 		})
 	}
 	wg.Wait()
+	for w := range got {
+		for j, m := range got[w] {
+			i := j % len(texts)
+			if b, _ := event.Encode(m); string(b) != string(want[i]) {
+				t.Errorf("worker %d, Enrich(%q) differs from the sequential run:\n%s\n%s", w, texts[i], b, want[i])
+			}
+		}
+	}
 }
 
 func TestEnrichedAtClock(t *testing.T) {

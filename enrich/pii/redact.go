@@ -35,6 +35,20 @@ func Blank(text string) string {
 	return text
 }
 
+// HasPlaceholder reports whether text holds a placeholder Redact puts in: the text was
+// redacted before.
+func HasPlaceholder(text string) bool {
+	if !strings.Contains(text, "<") {
+		return false
+	}
+	for _, k := range kinds {
+		if strings.Contains(text, Placeholder(k)) {
+			return true
+		}
+	}
+	return false
+}
+
 // Redactor replaces personal data in text. It is safe for concurrent use.
 type Redactor struct {
 	key  []byte

@@ -109,3 +109,13 @@ func TestBlank(t *testing.T) {
 		t.Errorf("Blank = %q", got)
 	}
 }
+
+func TestHasPlaceholder(t *testing.T) {
+	for s, want := range map[string]bool{
+		"打<phone>": true, "<wechat>联系": true, "<b>粗体</b>": false, "a < b": false, "": false,
+	} {
+		if got := HasPlaceholder(s); got != want {
+			t.Errorf("HasPlaceholder(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
