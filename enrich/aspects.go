@@ -71,6 +71,9 @@ func clauses(words []string) iter.Seq[[]string] {
 
 // isPunctToken reports a token of punctuation (and spaces) only.
 func isPunctToken(t string) bool {
+	if fold.StartsWithHan(t) {
+		return false
+	}
 	punct := false
 	for _, r := range t {
 		switch {

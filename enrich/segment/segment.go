@@ -179,6 +179,9 @@ func Words(tokens []string) []string {
 
 // IsWord reports whether t holds at least one letter or digit.
 func IsWord(t string) bool {
+	if fold.StartsWithHan(t) {
+		return true
+	}
 	for _, r := range t {
 		if fold.IsHan(r) || unicode.IsLetter(r) || unicode.IsNumber(r) {
 			return true

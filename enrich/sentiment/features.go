@@ -193,6 +193,9 @@ func wordFeatures(cfg FeatureConfig, words []string, emit emitFunc, buf *[]byte)
 // isBoundary reports whether a token ends a clause: it holds punctuation and no letter or
 // digit.
 func isBoundary(t string) bool {
+	if fold.StartsWithHan(t) {
+		return false
+	}
 	punct := false
 	for _, r := range t {
 		switch {

@@ -32,6 +32,14 @@ func Lower(s string) string {
 	return s
 }
 
+// StartsWithHan reports whether s starts with a CJK unified ideograph (IsHan), read from
+// its three bytes without decoding: the per-token tests of letters, punctuation and space
+// answer most Chinese tokens from it.
+func StartsWithHan(s string) bool {
+	return len(s) >= 3 && s[0] >= 0xe4 && s[0] <= 0xe9 && (s[0] > 0xe4 || s[1] >= 0xb8) &&
+		s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80 // U+4E00–U+9FFF is E4 B8 80 to E9 BF BF
+}
+
 // IsHan reports a CJK unified ideograph (U+4E00–U+9FFF): a letter without case, what
 // callers test before unicode.IsLetter to skip its table look-up (TestIsHan).
 func IsHan(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }
@@ -75,6 +83,9 @@ func TrimSpace(s string) string {
 // Blank reports whether strings.TrimSpace(s) == "" (every character is white space),
 // stopping at the first character that is not.
 func Blank(s string) bool {
+	if StartsWithHan(s) {
+		return false
+	}
 	for _, r := range s {
 		if !unicode.IsSpace(r) {
 			return false

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestCaseless(t *testing.T) {
@@ -66,5 +67,22 @@ func TestIsHan(t *testing.T) {
 		if IsHan(r) {
 			t.Errorf("IsHan(%U)", r)
 		}
+	}
+}
+
+// TestStartsWithHan compares StartsWithHan with decoding the first rune, for every rune
+// of the three-byte range and for cut, invalid and empty input.
+func TestStartsWithHan(t *testing.T) {
+	check := func(s string) {
+		r, _ := utf8.DecodeRuneInString(s)
+		if got, want := StartsWithHan(s), s != "" && IsHan(r); got != want {
+			t.Fatalf("StartsWithHan(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for r := rune(0x800); r < 0x10000; r++ {
+		check(string(r) + "x")
+	}
+	for _, s := range []string{"", "a", "\xe4", "\xe4\xb8", "\xe4\xb8\x00", "\xe9\xbf\xc0", "\xe4\xb7\xbf", "\xea\x80\x80", "好"} {
+		check(s)
 	}
 }
