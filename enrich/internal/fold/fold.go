@@ -69,7 +69,7 @@ func caseless(r rune) bool {
 // are not white space (the common case of a segmenter's token), strings.TrimSpace(s)
 // otherwise.
 func TrimSpace(s string) string {
-	if s == "" {
+	if s == "" || StartsWithHan(s) && StartsWithHan(s[len(s)-3:]) {
 		return s
 	}
 	first, _ := utf8.DecodeRuneInString(s)

@@ -34,7 +34,7 @@ func FuzzLower(f *testing.F) {
 }
 
 func TestTrimSpace(t *testing.T) {
-	tests := []string{"", " ", "a", " a ", "好", "\u3000好\u3000", "好 ", "\t\n", "\u00a0x", "x\u0085", "\xff", " \xff", "\xe4\xb8", "\u2028"}
+	tests := []string{" 好", "好\u3000", "\u3000好", "a好", "好a", "", " ", "a", " a ", "好", "\u3000好\u3000", "好 ", "\t\n", "\u00a0x", "x\u0085", "\xff", " \xff", "\xe4\xb8", "\u2028"}
 	for _, s := range tests {
 		if got, want := TrimSpace(s), strings.TrimSpace(s); got != want {
 			t.Errorf("TrimSpace(%q) = %q, want %q", s, got, want)
