@@ -2,9 +2,9 @@ package enrich
 
 import (
 	"iter"
+	"strings"
 	"unicode"
 
-	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/enrich/sentiment"
 	"github.com/lingting/lingting/event"
 
@@ -25,7 +25,7 @@ func (p *Pipeline) aspects(words []string) []event.Aspect {
 	var evidence []float32
 	var found []bool
 	for c := range clauses(words) {
-		clause := fold.Lower(segment.JoinTokens(c)) // only used during this call
+		clause := fold.Lower(strings.Join(c, ""))
 		var z float32
 		scored := false
 		p.aspectDet.In(clause, func(i int) {

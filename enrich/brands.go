@@ -8,7 +8,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/lingting/lingting/enrich/query"
-	"github.com/lingting/lingting/enrich/segment"
 	"github.com/lingting/lingting/event"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
@@ -84,7 +83,7 @@ func (m *brandMatcher) match(platform event.Platform, parts ...[]string) []strin
 		if lower == nil {
 			lower = make([]string, len(parts))
 			for i, p := range parts {
-				lower[i] = fold.Lower(segment.JoinTokens(p)) // used only during this call
+				lower[i] = fold.Lower(strings.Join(p, ""))
 			}
 		}
 		if b.foundIn(lower) {

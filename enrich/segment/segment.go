@@ -7,7 +7,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/go-ego/gse"
 
@@ -188,30 +187,4 @@ func IsWord(t string) bool {
 		}
 	}
 	return false
-}
-
-// JoinTokens is strings.Join(tokens, ""), without copying when the tokens lie one after
-// another in memory, as the tokens of one Cut do (they are pieces of one lowercased
-// text). The result may then share memory with the tokens and even span two of their
-// allocations: use it only while tokens are still reachable, never keep it.
-func JoinTokens(tokens []string) string {
-	var start *byte
-	n := 0
-	for _, t := range tokens {
-		if t == "" {
-			continue
-		}
-		p := unsafe.StringData(t)
-		switch {
-		case start == nil:
-			start = p
-		case p != (*byte)(unsafe.Add(unsafe.Pointer(start), n)):
-			return strings.Join(tokens, "")
-		}
-		n += len(t)
-	}
-	if start == nil {
-		return ""
-	}
-	return unsafe.String(start, n)
 }

@@ -2,7 +2,6 @@ package segment
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"unicode"
 )
@@ -90,20 +89,6 @@ func TestCJKLetters(t *testing.T) {
 	for r := rune(0x4e00); r <= 0x9fff; r++ {
 		if !unicode.IsLetter(r) {
 			t.Fatalf("%U is not a letter", r)
-		}
-	}
-}
-
-func TestJoinTokens(t *testing.T) {
-	s, err := dagSegmenter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := "蜜雪冰城的柠檬水，很好喝！iPhone"
-	tok := s.Cut(text)
-	for _, tokens := range [][]string{nil, {}, {""}, tok, tok[2:5], {"a", "", "b"}, {tok[0], "x", tok[1]}, {tok[1], tok[0]}} {
-		if got, want := JoinTokens(tokens), strings.Join(tokens, ""); got != want {
-			t.Errorf("JoinTokens(%q) = %q, want %q", tokens, got, want)
 		}
 	}
 }

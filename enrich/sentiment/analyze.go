@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
-	"github.com/lingting/lingting/enrich/segment"
 )
 
 // MaxTerms is how many word, emoticon and emoji terms an Analysis keeps (the rules that
@@ -157,7 +156,7 @@ func dropRhetoricalNegation(words []string) ([]string, bool) {
 // part builds an Input of words alone (the text is their concatenation, which may share
 // the words' memory: the Input is only for scoring while words are reachable).
 func part(words []string) Input {
-	return Input{Text: segment.JoinTokens(words), Words: words}
+	return Input{Text: strings.Join(words, ""), Words: words}
 }
 
 // hasWords reports whether words hold a non-boundary, non-space token.
