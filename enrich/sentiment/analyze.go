@@ -153,8 +153,7 @@ func dropRhetoricalNegation(words []string) ([]string, bool) {
 	return append(out, words[end:]...), true
 }
 
-// part builds an Input of words alone (the text is their concatenation, which may share
-// the words' memory: the Input is only for scoring while words are reachable).
+// part builds an Input of words alone: the text is their concatenation.
 func part(words []string) Input {
 	return Input{Text: strings.Join(words, ""), Words: words}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/go-ego/gse"
 
 	"github.com/lingting/lingting/enrich/internal/fold"
+	"github.com/lingting/lingting/enrich/internal/index"
 	"github.com/lingting/lingting/enrich/internal/phrase"
 )
 
@@ -95,7 +96,7 @@ func wordSet(s string) *phrase.Words { return phrase.NewWords(strings.Fields(s).
 // at least two characters that are not stop words, numbers or punctuation, scored by term
 // frequency times IDF, strongest first (ties: first seen first).
 func (t *IDF) Keywords(words []string, n int) []string {
-	k := newKeywordAcc(t)
+	k := newKeywordAcc(t, len(words))
 	defer k.release()
 	for _, w := range words {
 		if w = lower(fold.TrimSpace(w)); keywordLike(w) {
@@ -108,7 +109,7 @@ func (t *IDF) Keywords(words []string, n int) []string {
 // KeywordsAndSimHash returns Keywords(own then chain, n) and SimHash(own), or
 // SimHash(chain) when that is 0, in one pass that lowercases and hashes each word once.
 func (t *IDF) KeywordsAndSimHash(own, chain []string, n int) ([]string, uint64) {
-	k := newKeywordAcc(t)
+	k := newKeywordAcc(t, len(own)+len(chain))
 	defer k.release()
 	var sims [2]simAcc
 	for part, words := range [2][]string{own, chain} {
@@ -146,19 +147,20 @@ type cand struct {
 // keywordAcc counts keyword candidates in order of first appearance.
 type keywordAcc struct {
 	idf   *IDF
-	cands []cand
-	index map[string]int // only for many candidates; few are searched by fingerprint
-	spare map[string]int // an empty index kept for the next text that needs one
+	cands []cand        // by number in seen
+	seen  index.Strings // the candidates' words
 }
 
-// accPool holds keywordAccs between texts, so that their candidate lists and indexes are
+// accPool holds keywordAccs between texts, so that their candidate lists and tables are
 // not made anew for every text (a third of the pipeline's allocation).
 var accPool = sync.Pool{New: func() any { return &keywordAcc{} }}
 
-// newKeywordAcc returns an empty accumulator from accPool; release returns it.
-func newKeywordAcc(idf *IDF) *keywordAcc {
+// newKeywordAcc returns an empty accumulator from accPool, with room for n words;
+// release returns it.
+func newKeywordAcc(idf *IDF, n int) *keywordAcc {
 	k := accPool.Get().(*keywordAcc)
 	k.idf = idf
+	k.seen.Reset(n)
 	return k
 }
 
@@ -169,46 +171,17 @@ func (k *keywordAcc) release() {
 	}
 	clear(k.cands) // the words are the caller's
 	k.cands, k.idf = k.cands[:0], nil
-	if k.index != nil {
-		clear(k.index)
-		k.spare, k.index = k.index, nil
-	}
+	k.seen.Reset(0)
 	accPool.Put(k)
 }
 
 // add counts w, a keyword-like lowercased word whose fnv64 is h.
 func (k *keywordAcc) add(w string, h uint64) {
-	fp := wordFP(h)
-	j := -1
-	if k.index != nil {
-		if i, ok := k.index[w]; ok {
-			j = i
-		}
-	} else {
-		for i := range k.cands {
-			if k.cands[i].fp == fp && k.cands[i].word == w {
-				j = i
-				break
-			}
-		}
-	}
-	if j >= 0 {
-		k.cands[j].tf++
+	if i, added := k.seen.Add(w); !added {
+		k.cands[i].tf++
 		return
 	}
-	if k.index == nil && len(k.cands) == maxScanned {
-		k.index = k.spare
-		if k.index == nil {
-			k.index = make(map[string]int, 2*maxScanned)
-		}
-		for i, c := range k.cands {
-			k.index[c.word] = i
-		}
-	}
-	if k.index != nil {
-		k.index[w] = len(k.cands)
-	}
-	k.cands = append(k.cands, cand{word: w, fp: fp, tf: 1}) // idf: in top
+	k.cands = append(k.cands, cand{word: w, fp: wordFP(h), tf: 1}) // idf: in top
 }
 
 // top returns the n candidates of highest tf·idf, the first seen first among equals.
@@ -242,10 +215,6 @@ func (k *keywordAcc) top(n int) []string {
 
 // score is a candidate's tf·idf.
 func (c *cand) score() float32 { return float32(c.tf) * c.idf }
-
-// maxScanned is how many keyword candidates Keywords searches one by one before it
-// indexes them in a map.
-const maxScanned = 32
 
 // lower is strings.ToLower without the work for text with no ASCII capital (most
 // Chinese tokens).

@@ -137,7 +137,7 @@ func TestIDFTableMatchesMap(t *testing.T) {
 	}
 }
 
-// TestKeywordsManyCandidates: past maxScanned candidates, repeats are still counted
+// TestKeywordsManyCandidates: among many candidates, repeats are still counted
 // (unknown words score the median IDF, 9 here; ties keep the first seen first).
 func TestKeywordsManyCandidates(t *testing.T) {
 	idf, err := ParseIDF("手机 5.0\n发布会 9.0\n")
