@@ -92,16 +92,10 @@ func (a *acct) recentHashes() []uint32 {
 	return hs
 }
 
-// restoreRecent puts back hashes from recentHashes; extra or zero ones are ignored.
+// restoreRecent puts back hashes from recentHashes (beyond four, the oldest are dropped).
 func (a *acct) restoreRecent(hs []uint32) {
 	a.recent = [4]uint32{}
-	i := 0
-	for _, h := range hs {
-		if h != 0 && i < len(a.recent) {
-			a.recent[i] = h
-			i++
-		}
-	}
+	copy(a.recent[:], hs)
 }
 
 // observeHour counts a mention at hour h; call it before counting the mention.
