@@ -203,21 +203,9 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 	q.meta.DevAccuracy = rep.DevAccuracy
 	cfg.Log.Info("trained sentiment model", "dev_accuracy", rep.DevAccuracy, "seconds", rep.TrainTime.Seconds())
 	if cfg.HoldOut > 1 {
-		held, rest := holdOut(train, file, cfg.HoldOutFile, cfg.HoldOut)
-		if len(held) == 0 {
-			return nil, rep, fmt.Errorf("hold-out file %s is not a training file", cfg.HoldOutFile)
-		}
-		hm := newModel(*cfg.Features, Meta{})
-		if err := fit(ctx, hm, x, y, weight, cfg, rest); err != nil {
+		if err := checkHoldOut(ctx, cfg, train, file, x, y, weight, &rep); err != nil {
 			return nil, rep, err
 		}
-		hx, hy := make([][]uint32, len(held)), make([]float32, len(held))
-		for j, i := range held {
-			hx[j], hy[j] = x[i], y[i]
-		}
-		rep.HoldOutFile, rep.HoldOutExamples, rep.HoldOutTrained = cfg.HoldOutFile, len(held), len(rest)
-		rep.HoldOutAccuracy = accuracy(hm, hx, hy)
-		cfg.Log.Info("held-out check", "file", cfg.HoldOutFile, "held_out", len(held), "accuracy", rep.HoldOutAccuracy)
 	}
 	if cfg.Folds > 1 {
 		if err := crossValidate(ctx, cfg, x, y, weight, &rep); err != nil {
@@ -225,6 +213,27 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, Report, error) {
 		}
 	}
 	return q, rep, nil
+}
+
+// checkHoldOut trains a model without every cfg.HoldOut-th example of cfg.HoldOutFile
+// (and their near-duplicates, see holdOut) and records its accuracy on them in rep.
+func checkHoldOut(ctx context.Context, cfg TrainConfig, train []Example, file []string, x [][]uint32, y, weight []float32, rep *Report) error {
+	held, rest := holdOut(train, file, cfg.HoldOutFile, cfg.HoldOut)
+	if len(held) == 0 {
+		return fmt.Errorf("hold-out file %s is not a training file", cfg.HoldOutFile)
+	}
+	m := newModel(*cfg.Features, Meta{})
+	if err := fit(ctx, m, x, y, weight, cfg, rest); err != nil {
+		return err
+	}
+	hx, hy := make([][]uint32, len(held)), make([]float32, len(held))
+	for j, i := range held {
+		hx[j], hy[j] = x[i], y[i]
+	}
+	rep.HoldOutFile, rep.HoldOutExamples, rep.HoldOutTrained = cfg.HoldOutFile, len(held), len(rest)
+	rep.HoldOutAccuracy = accuracy(m, hx, hy)
+	cfg.Log.Info("held-out check", "file", cfg.HoldOutFile, "held_out", len(held), "accuracy", rep.HoldOutAccuracy)
+	return nil
 }
 
 // readFiles reads the training files, and names each example's file.
