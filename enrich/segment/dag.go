@@ -298,6 +298,8 @@ func (d *dagCutter) routes(sc *dagScratch) {
 					best, found = r, true
 				}
 			}
+			// The filter is asked here, ahead of the next step, rather than inside step:
+			// that hashes each key once more but measured 5-10% faster (BenchmarkCutReviews).
 			if i+1 < n && !d.mayHave(node, runes[i+1]) {
 				break
 			}
